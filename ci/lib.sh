@@ -1,0 +1,103 @@
+# shellcheck shell=bash disable=SC2034
+# Common settings and helpers for the foll-pin scripts. Source it, do not run it.
+#
+# Environment (all optional):
+#   LINUX_GIT        git repository (path or URL) holding tag v5.4
+#                    default: $FOLL_PIN_CACHE/linux.git
+#   FOLL_PIN_CACHE   cache directory for the base, worktrees, builds, ccache, logs
+#                    default: ${XDG_CACHE_HOME:-$HOME/.cache}/foll-pin
+#   FOLL_PIN_BASE    base ref the series applies to (default: v5.4)
+#   JOBS             parallel make jobs (default: nproc)
+#   CCACHE_DIR       ccache directory (default: $FOLL_PIN_CACHE/ccache)
+
+FOLL_PIN_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FOLL_PIN_CACHE=${FOLL_PIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/foll-pin}
+FOLL_PIN_BASE=${FOLL_PIN_BASE:-v5.4}
+FOLL_PIN_DEFAULT_GIT=$FOLL_PIN_CACHE/linux.git
+FOLL_PIN_UPSTREAM_URL=https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git
+# The worktree the series is applied to, and the quilt check's checkout.
+FOLL_PIN_SRC=$FOLL_PIN_CACHE/linux
+FOLL_PIN_QUILT_SRC=$FOLL_PIN_CACHE/linux-quilt
+FOLL_PIN_LOGS=${FOLL_PIN_LOGS:-$FOLL_PIN_CACHE/logs}
+FOLL_PIN_PATCHES=$FOLL_PIN_TOP/patches
+FOLL_PIN_SERIES=$FOLL_PIN_TOP/series
+JOBS=${JOBS:-$(nproc)}
+
+# Reproducible kernel builds, so that ccache hits across runs.
+export KBUILD_BUILD_TIMESTAMP='Sun Nov 24 16:32:01 PST 2019'
+export KBUILD_BUILD_USER=foll-pin
+export KBUILD_BUILD_HOST=foll-pin
+export KBUILD_BUILD_VERSION=1
+export CCACHE_DIR=${CCACHE_DIR:-$FOLL_PIN_CACHE/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-time_macros,include_file_mtime,include_file_ctime}
+export LC_ALL=C
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+info() {
+	echo ">>> $*" >&2
+}
+
+is_url() {
+	case $1 in
+	*://* | git@*:*) return 0 ;;
+	esac
+	return 1
+}
+
+# has_base GIT: does repository GIT hold the base tag?
+has_base() {
+	[ -e "$1" ] && git -C "$1" rev-parse -q --verify "$FOLL_PIN_BASE^{commit}" >/dev/null 2>&1
+}
+
+# base_git: print the local repository that holds the base, or fail with
+# instructions.
+base_git() {
+	local g=${LINUX_GIT:-$FOLL_PIN_DEFAULT_GIT}
+	if is_url "$g"; then
+		g=$FOLL_PIN_DEFAULT_GIT
+	fi
+	if ! has_base "$g"; then
+		cat >&2 <<MSG
+error: no Linux base: '$g' is not a git repository holding tag $FOLL_PIN_BASE.
+       Run 'bash ci/setup' (it clones $FOLL_PIN_BASE into $FOLL_PIN_DEFAULT_GIT
+       when the network allows), or set LINUX_GIT to a repository (bare or not)
+       that has tag $FOLL_PIN_BASE, e.g. LINUX_GIT=\$HOME/src/linux.
+MSG
+		return 1
+	fi
+	(cd "$g" && pwd)
+}
+
+# series_patches [SERIES]: print the patch names of a quilt series file in
+# order: comments ('#' to end of line) and blank lines are dropped, as are
+# quilt's per-patch options. Only -p1 patches are supported.
+series_patches() {
+	local series=${1:-$FOLL_PIN_SERIES}
+	[ -f "$series" ] || die "series file '$series' not found"
+	awk '
+		{ sub(/#.*/, "") }
+		NF == 0 { next }
+		NF > 1 && !(NF == 2 && $2 == "-p1") {
+			printf "error: %s:%d: unsupported series options: %s\n", FILENAME, NR, $0 > "/dev/stderr"
+			bad = 1
+		}
+		{ print $1 }
+		END { exit bad }
+	' "$series"
+}
+
+# fresh_checkout DIR [REF]: recreate DIR as a clone of the base sharing its
+# objects, checked out (detached) at REF (default: the base tag).
+fresh_checkout() {
+	local dir=$1 ref=${2:-$FOLL_PIN_BASE} base
+	base=$(base_git) || return 1
+	rm -rf "$dir"
+	mkdir -p "$(dirname "$dir")"
+	git clone -q --shared --no-checkout "$base" "$dir"
+	git -C "$dir" -c advice.detachedHead=false checkout -q "$ref^{commit}"
+}
