@@ -101,3 +101,12 @@ fresh_checkout() {
 	git clone -q --shared --no-checkout "$base" "$dir"
 	git -C "$dir" -c advice.detachedHead=false checkout -q "$ref^{commit}"
 }
+
+# load_series ARRAY [SERIES]: read the patch names of SERIES into ARRAY.
+load_series() {
+	local -n _names=$1
+	local _s
+	_s=$(series_patches "${2:-$FOLL_PIN_SERIES}") || return 1
+	_names=()
+	[ -z "$_s" ] || mapfile -t _names <<<"$_s"
+}
