@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gup_bench: time the gup_benchmark commands in one boot.
+ *
+ * For each kind of memory (4K pages, THP, hugetlb) maps SIZE_MB of it,
+ * faults it in, and runs each command RUNS times over the whole range,
+ * printing the median time of the get and the put phase:
+ *
+ *   RESULT <memory> <command> get_us <median> put_us <median>
+ *   RESULT <memory> <command> unsupported
+ *
+ * A command the kernel does not know (unpatched v5.4 has only 1-3) is
+ * reported as unsupported. Needs root and debugfs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/types.h>
+
+struct gup_benchmark {
+	__u64 get_delta_usec;
+	__u64 put_delta_usec;
+	__u64 addr;
+	__u64 size;
+	__u32 nr_pages_per_call;
+	__u32 flags;
+	__u64 expansion[10];
+};
+
+#define CMD(n)	_IOWR('g', n, struct gup_benchmark)
+
+static const struct {
+	int nr;
+	const char *name;
+} cmds[] = {
+	{ 1, "GUP_FAST" },
+	{ 4, "PIN_FAST" },
+	{ 10, "PIN_FAST_UNBATCHED" },
+	{ 3, "GUP" },
+	{ 5, "PIN" },
+};
+
+static int cmp_u64(const void *a, const void *b)
+{
+	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static char *map(const char *kind, size_t size)
+{
+	size_t huge = 2UL << 20;
+	char *p, *q;
+
+	if (!strcmp(kind, "hugetlb")) {
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+		return p == MAP_FAILED ? NULL : p;
+	}
+	p = mmap(NULL, size + huge, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	q = (char *)(((unsigned long)p + huge - 1) & ~(huge - 1));
+	madvise(q, size, strcmp(kind, "THP") ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
+	return q;
+}
+
+int main(int argc, char **argv)
+{
+	static const char * const kinds[] = { "4K", "THP", "hugetlb" };
+	int size_mb = argc > 1 ? atoi(argv[1]) : 256;
+	int runs = argc > 2 ? atoi(argv[2]) : 7;
+	size_t size = (size_t)size_mb << 20;
+	unsigned int k, c;
+	__u64 *get, *put;
+	int fd, r;
+
+	if (size_mb <= 0 || runs <= 0) {
+		fprintf(stderr, "usage: %s [SIZE_MB [RUNS]]\n", argv[0]);
+		return 2;
+	}
+	fd = open("/sys/kernel/debug/gup_benchmark", O_RDWR);
+	if (fd < 0) {
+		perror("/sys/kernel/debug/gup_benchmark");
+		return 1;
+	}
+	get = calloc(runs, sizeof(*get));
+	put = calloc(runs, sizeof(*put));
+	if (!get || !put)
+		return 1;
+
+	for (k = 0; k < 3; k++) {
+		char *p = map(kinds[k], size);
+
+		if (!p) {
+			printf("RESULT %s - unavailable\n", kinds[k]);
+			continue;
+		}
+		memset(p, 1, size);
+		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+			struct gup_benchmark gup;
+
+			for (r = 0; r < runs; r++) {
+				memset(&gup, 0, sizeof(gup));
+				gup.addr = (unsigned long)p;
+				gup.size = size;
+				gup.nr_pages_per_call = 512;
+				if (ioctl(fd, CMD(cmds[c].nr), &gup))
+					break;
+				get[r] = gup.get_delta_usec;
+				put[r] = gup.put_delta_usec;
+			}
+			if (r < runs) {
+				printf("RESULT %s %s unsupported (%s)\n",
+				       kinds[k], cmds[c].name, strerror(errno));
+				continue;
+			}
+			qsort(get, runs, sizeof(*get), cmp_u64);
+			qsort(put, runs, sizeof(*put), cmp_u64);
+			printf("RESULT %s %s get_us %llu put_us %llu\n",
+			       kinds[k], cmds[c].name,
+			       (unsigned long long)get[runs / 2],
+			       (unsigned long long)put[runs / 2]);
+		}
+		munmap(p, size);
+	}
+	return 0;
+}
