@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0
+/// Find the ways to get FOLL_PIN wrong:
+///
+///  (a) FOLL_PIN set or passed by a caller: it is internal to mm/gup.c,
+///      pin_user_pages*() sets it and every get_user_pages*() refuses it;
+///  (b) pages from pin_user_pages*() released with put_page(),
+///      release_pages() or put_user_page*(): they need unpin_user_page*();
+///  (c) pages from get_user_pages*() released with unpin_user_page*():
+///      they need put_page(), or the call should be pin_user_pages*().
+///
+// Confidence: High for (a), Moderate for (b) and (c)
+// Copyright: (C) 2026 foll-pin
+// Comments: (a) reports any use of FOLL_PIN outside mm/gup.c that is not
+//  a test of the flag (flags & FOLL_PIN, flags & ~FOLL_PIN). The
+//  FOLL_PIN_REFUSED_TEST command of mm/gup_benchmark.c (function
+//  foll_pin_refused_test) passes FOLL_PIN on purpose, to check that it is
+//  refused, and is not reported.
+//  (b) and (c) are intraprocedural: the release must name the array or
+//  page the call filled (pages[i], pages + i, &pages[i], the page of
+//  &page, or a local copy of pages[i]) on some path after the call in the
+//  same function; for an array or page held in a structure field
+//  (umem->pgs, &map->page) a release of the same expression anywhere in
+//  the file counts. Releases in other functions of a local array, or
+//  through another expression (sg_page(), bv_page, a pfn), are not seen.
+//  Paths are not checked for feasibility: a function that pins in one
+//  branch and gets in the other, and releases accordingly, is reported.
+// Options: --no-includes --include-headers
+
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+import re
+
+# FOLL_PIN users that are not callers: (path suffix, function or None).
+FOLL_PIN_ALLOWED = (
+    ("mm/gup.c", None),
+    ("mm/gup_benchmark.c", "foll_pin_refused_test"),
+)
+
+def foll_pin_allowed(p):
+    f = p[0].file
+    for path, fn in FOLL_PIN_ALLOWED:
+        if (f == path or f.endswith("/" + path)) and \
+           (fn is None or p[0].current_element == fn):
+            return True
+    return False
+
+def is_local_name(e):
+    return re.match(r"^[A-Za-z_][A-Za-z_0-9]*$", e) is not None
+
+_lines = {}
+
+def callee(p):
+    """The name of the function called at position p."""
+    f = p[0].file
+    if f not in _lines:
+        with open(f, errors="replace") as fh:
+            _lines[f] = fh.read().split("\n")
+    line = _lines[f][int(p[0].line) - 1]
+    m = re.match(r"[A-Za-z_0-9]+", line[int(p[0].column):])
+    return m.group(0) if m else "?"
+
+SEEN = set()
+
+def report_once(p, msg):
+    key = (p[0].file, p[0].line, p[0].column, msg)
+    if key in SEEN:
+        return
+    SEEN.add(key)
+    coccilib.report.print_report(p[0], msg)
+
+def org_once(p, msg):
+    key = (p[0].file, p[0].line, p[0].column, msg, "org")
+    if key in SEEN:
+        return
+    SEEN.add(key)
+    coccilib.org.print_todo(p[0], msg)
+
+def misuse_msg(kind, acq, rel):
+    if kind == "pin":
+        return ("ERROR: page from %s() on line %s released with %s(): "
+                "use unpin_user_page*()" % (callee(acq), acq[0].line,
+                                             callee(rel)))
+    return ("ERROR: page from %s() on line %s released with %s(): "
+            "use put_page(), or pin_user_pages%s()" %
+            (callee(acq), acq[0].line, callee(rel),
+             callee(acq)[len("get_user_pages"):]))
+
+# ---------------------------------------------------------------------------
+# (a) FOLL_PIN set or passed by a caller
+# ---------------------------------------------------------------------------
+
+@foll_pin_test@
+expression E;
+position p;
+@@
+(
+E & <+... FOLL_PIN@p ...+>
+|
+E &= <+... FOLL_PIN@p ...+>
+)
+
+@foll_pin_set depends on context || org || report@
+position p != foll_pin_test.p;
+position p1 : script:python() { not foll_pin_allowed(p1) };
+@@
+* FOLL_PIN@p@p1
+
+@script:python depends on report@
+p << foll_pin_set.p1;
+@@
+coccilib.report.print_report(p[0],
+	"ERROR: FOLL_PIN set by a caller: it is internal to mm/gup.c, use pin_user_pages*()")
+
+@script:python depends on org@
+p << foll_pin_set.p1;
+@@
+coccilib.org.print_todo(p[0], "FOLL_PIN set by a caller")
+
+# ---------------------------------------------------------------------------
+# (b) pinned pages released with put_page(), release_pages(), put_user_page*()
+# (c) gup pages released with unpin_user_page*()
+#
+# First on the paths that follow the call in its function, then, for an
+# array or page in a structure field, anywhere in the file.
+# ---------------------------------------------------------------------------
+
+@pin_put exists@
+expression E, k, k2, s, n, f, v, l, t, m, N, D, E2;
+position p, q;
+@@
+(
+\(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+pin_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+|
+pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+pin_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+(
+\(put_page@q\|put_user_page@q\)(E[k2])
+|
+\(release_pages@q\|put_user_pages@q\)(\(E\|E + k2\|&E[k2]\), N)
+|
+put_user_pages_dirty_lock@q(\(E\|E + k2\|&E[k2]\), N, D)
+)
+
+@pin_put1 exists@
+expression P, s, n, f, v, l, t, m, N, D, E2;
+position p, q;
+@@
+(
+\(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, &P, v)
+|
+pin_user_pages_fast@p(s, n, f, &P)
+|
+pin_user_pages_remote@p(t, m, s, n, f, &P, v, l)
+|
+pin_user_pages_unlocked@p(s, n, &P, f)
+)
+... when != P = E2
+(
+\(put_page@q\|put_user_page@q\)(P)
+|
+\(release_pages@q\|put_user_pages@q\)(&P, N)
+|
+put_user_pages_dirty_lock@q(&P, N, D)
+)
+
+@pin_put_alias exists@
+expression E, k, k2, s, n, f, v, l, t, m, E2, E3;
+local idexpression struct page *X;
+position p, q;
+@@
+(
+\(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+pin_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+|
+pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+pin_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+X = E[k2]
+... when != X = E3
+\(put_page@q\|put_user_page@q\)(X)
+
+@gup_unpin exists@
+expression E, k, k2, s, n, f, v, l, t, m, N, D, E2;
+position p, q;
+@@
+(
+\(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+get_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+|
+get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+get_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+(
+unpin_user_page@q(E[k2])
+|
+unpin_user_pages@q(\(E\|E + k2\|&E[k2]\), N)
+|
+unpin_user_pages_dirty_lock@q(\(E\|E + k2\|&E[k2]\), N, D)
+)
+
+@gup_unpin1 exists@
+expression P, s, n, f, v, l, t, m, N, D, E2;
+position p, q;
+@@
+(
+\(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, &P, v)
+|
+get_user_pages_fast@p(s, n, f, &P)
+|
+get_user_pages_remote@p(t, m, s, n, f, &P, v, l)
+|
+get_user_pages_unlocked@p(s, n, &P, f)
+)
+... when != P = E2
+(
+unpin_user_page@q(P)
+|
+unpin_user_pages@q(&P, N)
+|
+unpin_user_pages_dirty_lock@q(&P, N, D)
+)
+
+@gup_unpin_alias exists@
+expression E, k, k2, s, n, f, v, l, t, m, E2, E3;
+local idexpression struct page *X;
+position p, q;
+@@
+(
+\(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+get_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+|
+get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+get_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+X = E[k2]
+... when != X = E3
+unpin_user_page@q(X)
+
+// Structure fields: the call in one function, the release in any.
+
+@pin_field@
+expression E, P, k, s, n, f, v, l, t, m;
+position p;
+@@
+(
+\(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
+|
+pin_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
+|
+pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
+|
+pin_user_pages_unlocked@p(s, n, \(&E[k]\|&P\|E + k\|E\), f)
+)
+
+@pin_field_put@
+expression pin_field.E : script:python() { not is_local_name(E) };
+expression k, N, D;
+position q;
+@@
+(
+\(put_page@q\|put_user_page@q\)(E[k])
+|
+\(release_pages@q\|put_user_pages@q\)(\(E\|E + k\|&E[k]\), N)
+|
+put_user_pages_dirty_lock@q(\(E\|E + k\|&E[k]\), N, D)
+)
+
+@pin_field_put1@
+expression pin_field.P : script:python() { not is_local_name(P) };
+expression N, D;
+position q;
+@@
+(
+\(put_page@q\|put_user_page@q\)(P)
+|
+\(release_pages@q\|put_user_pages@q\)(&P, N)
+|
+put_user_pages_dirty_lock@q(&P, N, D)
+)
+
+@gup_field@
+expression E, P, k, s, n, f, v, l, t, m;
+position p;
+@@
+(
+\(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
+|
+get_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
+|
+get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
+|
+get_user_pages_unlocked@p(s, n, \(&E[k]\|&P\|E + k\|E\), f)
+)
+
+@gup_field_unpin@
+expression gup_field.E : script:python() { not is_local_name(E) };
+expression k, N, D;
+position q;
+@@
+(
+unpin_user_page@q(E[k])
+|
+unpin_user_pages@q(\(E\|E + k\|&E[k]\), N)
+|
+unpin_user_pages_dirty_lock@q(\(E\|E + k\|&E[k]\), N, D)
+)
+
+@gup_field_unpin1@
+expression gup_field.P : script:python() { not is_local_name(P) };
+expression N, D;
+position q;
+@@
+(
+unpin_user_page@q(P)
+|
+unpin_user_pages@q(&P, N)
+|
+unpin_user_pages_dirty_lock@q(&P, N, D)
+)
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+@ctx_pin_put depends on context@
+position pin_put.p, pin_put.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_pin_put1 depends on context@
+position pin_put1.p, pin_put1.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_pin_put_alias depends on context@
+position pin_put_alias.p, pin_put_alias.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_gup_unpin depends on context@
+position gup_unpin.p, gup_unpin.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_gup_unpin1 depends on context@
+position gup_unpin1.p, gup_unpin1.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_gup_unpin_alias depends on context@
+position gup_unpin_alias.p, gup_unpin_alias.q;
+identifier a, r;
+@@
+(
+* a@p(...)
+|
+* r@q(...)
+)
+
+@ctx_pin_field depends on context@
+position pin_field_put.q;
+identifier r;
+@@
+* r@q(...)
+
+@ctx_pin_field1 depends on context@
+position pin_field_put1.q;
+identifier r;
+@@
+* r@q(...)
+
+@ctx_gup_field depends on context@
+position gup_field_unpin.q;
+identifier r;
+@@
+* r@q(...)
+
+@ctx_gup_field1 depends on context@
+position gup_field_unpin1.q;
+identifier r;
+@@
+* r@q(...)
+
+@script:python depends on report@
+p << pin_put.p;
+q << pin_put.q;
+@@
+report_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on report@
+p << pin_put1.p;
+q << pin_put1.q;
+@@
+report_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on report@
+p << pin_put_alias.p;
+q << pin_put_alias.q;
+@@
+report_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on report@
+p << gup_unpin.p;
+q << gup_unpin.q;
+@@
+report_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on report@
+p << gup_unpin1.p;
+q << gup_unpin1.q;
+@@
+report_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on report@
+p << gup_unpin_alias.p;
+q << gup_unpin_alias.q;
+@@
+report_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on report@
+p << pin_field.p;
+q << pin_field_put.q;
+@@
+report_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on report@
+p << pin_field.p;
+q << pin_field_put1.q;
+@@
+report_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on report@
+p << gup_field.p;
+q << gup_field_unpin.q;
+@@
+report_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on report@
+p << gup_field.p;
+q << gup_field_unpin1.q;
+@@
+report_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on org@
+p << pin_put.p;
+q << pin_put.q;
+@@
+org_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on org@
+p << pin_put1.p;
+q << pin_put1.q;
+@@
+org_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on org@
+p << pin_put_alias.p;
+q << pin_put_alias.q;
+@@
+org_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on org@
+p << gup_unpin.p;
+q << gup_unpin.q;
+@@
+org_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on org@
+p << gup_unpin1.p;
+q << gup_unpin1.q;
+@@
+org_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on org@
+p << gup_unpin_alias.p;
+q << gup_unpin_alias.q;
+@@
+org_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on org@
+p << pin_field.p;
+q << pin_field_put.q;
+@@
+org_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on org@
+p << pin_field.p;
+q << pin_field_put1.q;
+@@
+org_once(q, misuse_msg("pin", p, q))
+
+@script:python depends on org@
+p << gup_field.p;
+q << gup_field_unpin.q;
+@@
+org_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on org@
+p << gup_field.p;
+q << gup_field_unpin1.q;
+@@
+org_once(q, misuse_msg("gup", p, q))

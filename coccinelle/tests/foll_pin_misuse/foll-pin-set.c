@@ -1,0 +1,19 @@
+// (a) FOLL_PIN set or passed by a caller.
+static long caller_sets_foll_pin(unsigned long addr, struct page **pages)
+{
+	unsigned int flags = FOLL_WRITE | FOLL_PIN;
+
+	return get_user_pages_fast(addr, 1, flags, pages);
+}
+
+static long caller_passes_foll_pin(unsigned long addr, struct page **pages)
+{
+	return get_user_pages(addr, 1, FOLL_PIN | FOLL_LONGTERM, pages, NULL);
+}
+
+static long caller_ors_foll_pin(unsigned long addr, struct page **pages,
+				unsigned int gup_flags)
+{
+	gup_flags |= FOLL_PIN;
+	return pin_user_pages_fast(addr, 1, gup_flags, pages);
+}
