@@ -32,6 +32,7 @@ virtual report
 
 @initialize:python@
 @@
+import os
 import re
 
 # FOLL_PIN users that are not callers: (path suffix, function or None).
@@ -41,7 +42,7 @@ FOLL_PIN_ALLOWED = (
 )
 
 def foll_pin_allowed(p):
-    f = p[0].file
+    f = os.path.normpath(p[0].file)
     for path, fn in FOLL_PIN_ALLOWED:
         if (f == path or f.endswith("/" + path)) and \
            (fn is None or p[0].current_element == fn):

@@ -29,7 +29,10 @@
 //  its gup pages that way, and all its get_user_pages*() calls with a
 //  pages array are converted; a file that already calls unpin_*() only
 //  has the calls converted whose own pages reach the unpin call.
-//  Files that use MMU notifiers or HMM are left alone (case 3).
+//  Files that use MMU notifiers or HMM are left alone (case 3), and so
+//  are mm/gup.c, mm/nommu.c and include/linux/mm.h, which implement the
+//  API. Run spatch on one file at a time (or with --dir): the rules that
+//  look at a whole file assume the file is alone in its group.
 //  get_user_pages_locked() and get_user_pages_unlocked() are not
 //  converted: the series does not provide their pin twins.
 //  set_page_dirty() becomes set_page_dirty_lock() through
@@ -54,6 +57,13 @@ LIVE = set()
 
 def pos_key(p):
     return (p[0].file, p[0].line, p[0].column)
+
+# The files that implement the API are the series' business.
+def api_file(p):
+    import os
+    f = os.path.normpath(p[0].file)
+    return any(f == a or f.endswith("/" + a)
+               for a in ("mm/gup.c", "mm/nommu.c", "include/linux/mm.h"))
 
 # A plain identifier is local to its function; anything else (a field of
 # a structure, mostly) may be released anywhere in the file. For a field,
@@ -93,7 +103,7 @@ rel(...)
 @gup depends on !notifier && !notifier_ops@
 identifier fn;
 expression E, P, k, s, n, f, v, l, t, m;
-position p;
+position p : script:python() { not api_file(p) };
 @@
 fn(...) {
 <+...
@@ -554,15 +564,16 @@ position q : script:python(scope) {
 // The v5.4 placeholder names: tree-wide, these are just unpin_user_page*().
 
 @rename depends on patch && !notifier && !notifier_ops@
+position p : script:python() { not api_file(p) };
 @@
 (
-- put_user_page
+- put_user_page@p
 + unpin_user_page
 |
-- put_user_pages
+- put_user_pages@p
 + unpin_user_pages
 |
-- put_user_pages_dirty_lock
+- put_user_pages_dirty_lock@p
 + unpin_user_pages_dirty_lock
 )
   (...)
