@@ -57,6 +57,9 @@ def norm(e):
     e = re.sub(r"\s*\)", ")", e)
     e = re.sub(r"\s*,", ",", e)
     e = re.sub(r"&\s+", "&", e)
+    e = re.sub(r"\*\s+(?=\*)", "*", e)
+    e = re.sub(r"\)\s+(?=[\w(])", ")", e)
+    e = re.sub(r"(\w)\s+\(", r"\1(", e)
     return re.sub(r"\s+", " ", e).strip()
 
 def rec(kind, p, *fields):
