@@ -24,7 +24,8 @@
 //  and the array must not be a parameter nor leave the function (handed
 //  to a function that may keep it, stored into a structure, returned);
 //  for an array or page in a structure field (umem->pgs, &ctx->page) in
-//  any function of the file that names the same expression. A file that
+//  any function of the file that names the same expression, unless the
+//  file also releases the same field through another expression. A file that
 //  calls put_user_page*() (the v5.4 placeholders) is taken to release
 //  its gup pages that way, and all its get_user_pages*() calls with a
 //  pages array are converted; a file that already calls unpin_*() only
@@ -34,7 +35,9 @@
 //  API. Run spatch on one file at a time (or with --dir): the rules that
 //  look at a whole file assume the file is alone in its group.
 //  get_user_pages_locked() and get_user_pages_unlocked() are not
-//  converted: the series does not provide their pin twins.
+//  converted: the series does not provide their pin twins. FOLL_GET is
+//  dropped from the flags of a converted call (pin_user_pages*() refuses
+//  it).
 //  set_page_dirty() becomes set_page_dirty_lock() through
 //  unpin_user_pages_dirty_lock(), which may sleep; SetPageDirty() is
 //  kept as it is and only the put_page() next to it changes. Releases in
