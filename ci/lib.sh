@@ -110,3 +110,8 @@ load_series() {
 	_names=()
 	[ -z "$_s" ] || mapfile -t _names <<<"$_s"
 }
+
+# print_usage: print the comment block at the top of the running script.
+print_usage() {
+	awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
+}
