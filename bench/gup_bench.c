@@ -3,8 +3,9 @@
  * gup_bench: time the gup_benchmark commands in one boot.
  *
  * For each kind of memory (4K pages, THP, hugetlb) maps SIZE_MB of it,
- * faults it in, and runs each command RUNS times over the whole range,
- * printing the median time of the get and the put phase:
+ * faults it in, and runs each command RUNS times over the whole range, the
+ * commands taking turns, printing the median time of the get and the put
+ * phase:
  *
  *   RESULT <memory> <command> get_us <median> put_us <median>
  *   RESULT <memory> <command> unsupported
@@ -45,6 +46,8 @@ static const struct {
 	{ 5, "PIN" },
 };
 
+#define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
+
 static int cmp_u64(const void *a, const void *b)
 {
 	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
@@ -77,6 +80,7 @@ int main(int argc, char **argv)
 	int size_mb = argc > 1 ? atoi(argv[1]) : 256;
 	int runs = argc > 2 ? atoi(argv[2]) : 7;
 	size_t size = (size_t)size_mb << 20;
+	int failed[NR_CMDS];
 	unsigned int k, c;
 	__u64 *get, *put;
 	int fd, r;
@@ -90,8 +94,8 @@ int main(int argc, char **argv)
 		perror("/sys/kernel/debug/gup_benchmark");
 		return 1;
 	}
-	get = calloc(runs, sizeof(*get));
-	put = calloc(runs, sizeof(*put));
+	get = calloc((size_t)runs * NR_CMDS, sizeof(*get));
+	put = calloc((size_t)runs * NR_CMDS, sizeof(*put));
 	if (!get || !put)
 		return 1;
 
@@ -103,30 +107,43 @@ int main(int argc, char **argv)
 			continue;
 		}
 		memset(p, 1, size);
-		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
-			struct gup_benchmark gup;
+		memset(failed, 0, sizeof(failed));
+		/*
+		 * Round-robin over the commands, so that a host that gets
+		 * busier or quieter during the run shifts every command's
+		 * timings alike rather than those of whichever ran then.
+		 */
+		for (r = 0; r < runs; r++) {
+			for (c = 0; c < NR_CMDS; c++) {
+				struct gup_benchmark gup;
 
-			for (r = 0; r < runs; r++) {
+				if (failed[c])
+					continue;
 				memset(&gup, 0, sizeof(gup));
 				gup.addr = (unsigned long)p;
 				gup.size = size;
 				gup.nr_pages_per_call = 512;
-				if (ioctl(fd, CMD(cmds[c].nr), &gup))
-					break;
-				get[r] = gup.get_delta_usec;
-				put[r] = gup.put_delta_usec;
+				if (ioctl(fd, CMD(cmds[c].nr), &gup)) {
+					failed[c] = errno;
+					continue;
+				}
+				get[c * runs + r] = gup.get_delta_usec;
+				put[c * runs + r] = gup.put_delta_usec;
 			}
-			if (r < runs) {
+		}
+		for (c = 0; c < NR_CMDS; c++) {
+			if (failed[c]) {
 				printf("RESULT %s %s unsupported (%s)\n",
-				       kinds[k], cmds[c].name, strerror(errno));
+				       kinds[k], cmds[c].name,
+				       strerror(failed[c]));
 				continue;
 			}
-			qsort(get, runs, sizeof(*get), cmp_u64);
-			qsort(put, runs, sizeof(*put), cmp_u64);
+			qsort(get + c * runs, runs, sizeof(*get), cmp_u64);
+			qsort(put + c * runs, runs, sizeof(*put), cmp_u64);
 			printf("RESULT %s %s get_us %llu put_us %llu\n",
 			       kinds[k], cmds[c].name,
-			       (unsigned long long)get[runs / 2],
-			       (unsigned long long)put[runs / 2]);
+			       (unsigned long long)get[c * runs + runs / 2],
+			       (unsigned long long)put[c * runs + runs / 2]);
 		}
 		munmap(p, size);
 	}
