@@ -144,7 +144,7 @@ static void test_kind(int kind, size_t size)
 	char *tx, *cr, *umem;
 	struct xdp_desc *txd;
 	uint64_t *crd;
-	int fd, ps, ret, got = 0, ok, bad = 0, n;
+	int fd, ps, ret, got = 0, ok, bad = 0, n, filled = 0;
 
 	umem = mem_map(kind, size);
 	if (umem == MAP_FAILED) {
@@ -177,8 +177,17 @@ static void test_kind(int kind, size_t size)
 	sxdp.sxdp_flags = XDP_COPY;
 	if (!ret && (tx == MAP_FAILED || cr == MAP_FAILED))
 		ret = -errno;
-	if (!ret && bind(fd, (struct sockaddr *)&sxdp, sizeof(sxdp)))
+	/*
+	 * The umem of the previous socket leaves lo's queue 0 when its
+	 * deferred release runs: EBUSY until then.
+	 */
+	for (i = 0; !ret && bind(fd, (struct sockaddr *)&sxdp, sizeof(sxdp)); i++) {
 		ret = -errno;
+		if (ret != -EBUSY || i >= RELEASE_MS / 10)
+			break;
+		ret = 0;
+		usleep(10000);
+	}
 
 	ps = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
 	memset(&sll, 0, sizeof(sll));
@@ -194,6 +203,7 @@ static void test_kind(int kind, size_t size)
 				      kn, strerror(-ret));
 		ksft_test_result_skip("%s: completion ring: no socket\n", kn);
 	} else {
+		filled = 1;
 		/* Two frames: the first and the last chunk of the umem. */
 		txd = (struct xdp_desc *)(tx + off.tx.desc);
 		prod = *(unsigned int *)(tx + off.tx.producer);
@@ -253,7 +263,10 @@ static void test_kind(int kind, size_t size)
 		if (mem_check(umem + frame_addr[i] + ETH_HLEN, frame_addr[i], FRAME_LEN - ETH_HLEN,
 			      0x30 + kind + i) >= 0)
 			bad++;
-	client_result(!bad, "%s: the umem keeps its data after the release", kn);
+	if (filled)
+		client_result(!bad, "%s: the umem keeps its data after the release", kn);
+	else
+		ksft_test_result_skip("%s: the umem keeps its data after the release: no frames\n", kn);
 	munmap(umem, size);
 }
 
