@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "pin_counters.h"
+#include "gup_benchmark_abi.h"
 
 #ifndef MAP_HUGETLB
 #define MAP_HUGETLB 0x40000
@@ -47,32 +48,6 @@
 #define SUBPAGES (GIG / 4096)
 #define ROUNDS 16
 #define NR_1G "/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages"
-
-struct gup_benchmark {
-	__u64 get_delta_usec;
-	__u64 put_delta_usec;
-	__u64 addr;
-	__u64 size;
-	__u32 nr_pages_per_call;
-	__u32 flags;
-	__u64 expansion[10];
-};
-
-#define PIN_COUNT_FAST_TEST	_IOWR('g', 8, struct gup_benchmark)
-#define PIN_COUNT_TEST		_IOWR('g', 9, struct gup_benchmark)
-
-enum {
-	PIN_COUNT_ROUNDS,
-	PIN_COUNT_REF_BEFORE,
-	PIN_COUNT_REF_PINNED,
-	PIN_COUNT_REF_AFTER,
-	PIN_COUNT_PINCOUNT_PINNED,
-	PIN_COUNT_PINCOUNT_AFTER,
-	PIN_COUNT_MAYBE_PINNED,
-	PIN_COUNT_MAYBE_AFTER,
-	PIN_COUNT_REFUSED,
-	PIN_COUNT_PAGES,
-};
 
 static long read_long(const char *path)
 {
@@ -161,7 +136,7 @@ int main(void)
 			ksft_exit_skip("could not get a free 1 GiB page (nr_hugepages %ld)\n",
 				       read_long(NR_1G));
 	}
-	fd = open("/sys/kernel/debug/gup_benchmark", O_RDWR);
+	fd = open(GUP_BENCHMARK_PATH, O_RDWR);
 	if (fd < 0)
 		ksft_exit_skip("no gup_benchmark: %s\n", strerror(errno));
 	p = mmap(NULL, GIG, PROT_READ | PROT_WRITE,

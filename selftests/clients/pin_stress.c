@@ -43,21 +43,8 @@
 #include <unistd.h>
 
 #include "pin_counters.h"
+#include "gup_benchmark_abi.h"
 #include "client_mem.h"
-
-struct gup_benchmark {
-	__u64 get_delta_usec;
-	__u64 put_delta_usec;
-	__u64 addr;
-	__u64 size;
-	__u32 nr_pages_per_call;
-	__u32 flags;
-	__u64 expansion[10];
-};
-
-#define PIN_FAST_BENCHMARK	_IOWR('g', 4, struct gup_benchmark)
-#define PIN_BENCHMARK		_IOWR('g', 5, struct gup_benchmark)
-#define PIN_LONGTERM_BENCHMARK	_IOWR('g', 6, struct gup_benchmark)
 
 #define REGION_SIZE	(16UL << 20)	/* per kind of memory */
 #define CHUNKS		(REGION_SIZE / HPAGE_SIZE)
@@ -293,7 +280,7 @@ int main(int argc, char **argv)
 	ksft_print_header();
 	ksft_set_plan(4);
 
-	gup_fd = open("/sys/kernel/debug/gup_benchmark", O_RDWR);
+	gup_fd = open(GUP_BENCHMARK_PATH, O_RDWR);
 	if (gup_fd < 0)
 		ksft_exit_skip("no /sys/kernel/debug/gup_benchmark: %s\n", strerror(errno));
 	if (!pin_counters_read(&before))
