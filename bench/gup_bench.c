@@ -23,15 +23,7 @@
 #include <sys/mman.h>
 #include <linux/types.h>
 
-struct gup_benchmark {
-	__u64 get_delta_usec;
-	__u64 put_delta_usec;
-	__u64 addr;
-	__u64 size;
-	__u32 nr_pages_per_call;
-	__u32 flags;
-	__u64 expansion[10];
-};
+#include "../selftests/clients/gup_benchmark_abi.h"
 
 #define CMD(n)	_IOWR('g', n, struct gup_benchmark)
 
