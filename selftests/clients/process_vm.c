@@ -37,85 +37,12 @@
 #include "kselftest.h"
 #include "pin_counters.h"
 #include "client_mem.h"
+#include "remote_child.h"
 
 #define BATCH 1024	/* PVM_MAX_KMALLOC_PAGES / sizeof(struct page *) */
 
 /* 4K: 1026 pages, so that reading all of it takes two batches. */
 static const size_t region_size[MEM_KINDS] = { (4 << 20) + 8192, 4 << 20, 4 << 20 };
-
-struct child_info {
-	char *addr[MEM_KINDS];
-	long huge_kb[MEM_KINDS];
-};
-
-enum { REQ_CHECK, REQ_RESTORE };
-
-struct req {
-	int op;
-	int kind;
-	size_t off, len;
-	unsigned int seed;
-};
-
-static int to_child, from_child;
-static pid_t child;
-static struct child_info ci;
-
-static unsigned int base_seed(int kind)
-{
-	return 0x11 * (kind + 1);
-}
-
-static void child_main(int rfd, int wfd)
-{
-	struct req r;
-	long res;
-	int k;
-
-	for (k = 0; k < MEM_KINDS; k++) {
-		ci.addr[k] = mem_map(k, region_size[k]);
-		if (ci.addr[k] == MAP_FAILED) {
-			ci.addr[k] = NULL;
-			continue;
-		}
-		mem_fill(ci.addr[k], 0, region_size[k], base_seed(k));
-	}
-	for (k = 0; k < MEM_KINDS; k++) {
-		if (ci.addr[k] && !mem_unmapped(ci.addr[k] + region_size[k]))
-			ci.addr[k] = NULL;
-		else if (ci.addr[k])
-			ci.huge_kb[k] = mem_anon_huge_kb(0, ci.addr[k]);
-	}
-	if (write(wfd, &ci, sizeof(ci)) != sizeof(ci))
-		_exit(1);
-	while (read(rfd, &r, sizeof(r)) == sizeof(r)) {
-		switch (r.op) {
-		case REQ_CHECK:
-			res = mem_check(ci.addr[r.kind] + r.off, r.off, r.len, r.seed);
-			break;
-		case REQ_RESTORE:
-			mem_fill(ci.addr[r.kind], 0, region_size[r.kind], base_seed(r.kind));
-			res = 0;
-			break;
-		default:
-			_exit(0);
-		}
-		if (write(wfd, &res, sizeof(res)) != sizeof(res))
-			_exit(1);
-	}
-	_exit(0);
-}
-
-static long child_req(int op, int kind, size_t off, size_t len, unsigned int seed)
-{
-	struct req r = { op, kind, off, len, seed };
-	long res = -2;
-
-	if (write(to_child, &r, sizeof(r)) != sizeof(r) ||
-	    read(from_child, &res, sizeof(res)) != sizeof(res))
-		ksft_exit_fail_msg("lost the child: %s\n", strerror(errno));
-	return res;
-}
 
 /*
  * The pins one process_vm_{readv,writev}() call takes (and releases) when
@@ -185,8 +112,8 @@ static const struct xfer xfers[] = {
 static void run_xfer(int kind, const struct xfer *x, int write)
 {
 	size_t size = region_size[kind], total = 0, rtotal = 0, lbytes, done;
-	char *base = ci.addr[kind];
-	unsigned int seed = write ? 0x77 + kind : base_seed(kind);
+	char *base = remote_ci.addr[kind];
+	unsigned int seed = write ? 0x77 + kind : remote_seed(kind);
 	struct iovec liov[4], riov[4];
 	struct pin_counters before;
 	unsigned char *buf;
@@ -240,9 +167,9 @@ static void run_xfer(int kind, const struct xfer *x, int write)
 	pins = x->pins == -1 ? expect_pins(liov, lcnt, riov, x->nr) : x->pins;
 	pin_counters_read(&before);
 	if (write)
-		n = process_vm_writev(child, liov, lcnt, riov, x->nr, 0);
+		n = process_vm_writev(remote_pid, liov, lcnt, riov, x->nr, 0);
 	else
-		n = process_vm_readv(child, liov, lcnt, riov, x->nr, 0);
+		n = process_vm_readv(remote_pid, liov, lcnt, riov, x->nr, 0);
 	if (expect == -2) {
 		client_result(n == -1 && errno == x->err, "%s: %s (expected %s)", what,
 			      n < 0 ? strerror(errno) : "succeeded", strerror(x->err));
@@ -253,7 +180,7 @@ static void run_xfer(int kind, const struct xfer *x, int write)
 			size_t off = (char *)riov[i].iov_base - base;
 
 			if (write)
-				bad = child_req(REQ_CHECK, kind, off, len, seed) >= 0 ? -1 : 0;
+				bad = remote_req(REQ_CHECK, kind, off, len, seed) >= 0 ? -1 : 0;
 			else
 				bad = mem_check(buf + done, off, len, seed) >= 0 ? -1 : 0;
 			done += len;
@@ -263,7 +190,7 @@ static void run_xfer(int kind, const struct xfer *x, int write)
 			size_t off = (char *)riov[x->nr - 1].iov_base - base;
 
 			if (off + n < size &&
-			    child_req(REQ_CHECK, kind, off + n, size - off - n, base_seed(kind)) >= 0)
+			    remote_req(REQ_CHECK, kind, off + n, size - off - n, remote_seed(kind)) >= 0)
 				bad = -1;
 		}
 		total = n > 0 ? (size_t)n : 0;
@@ -273,55 +200,38 @@ static void run_xfer(int kind, const struct xfer *x, int write)
 	}
 	pin_expect_delta(&before, pins, pins, "%s: %zu bytes", what, total);
 	if (write)
-		child_req(REQ_RESTORE, kind, 0, 0, 0);
+		remote_req(REQ_RESTORE, kind, 0, 0, 0);
 	free(buf);
 }
 
 int main(void)
 {
-	int p2c[2], c2p[2], k, w;
+	int k, w;
 	unsigned int i, nx = sizeof(xfers) / sizeof(xfers[0]);
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ksft_print_header();
 	client_deadline();
-	if (pipe(p2c) || pipe(c2p))
-		ksft_exit_fail_msg("pipe: %s\n", strerror(errno));
-	fflush(stdout);
-	child = fork();
-	if (child < 0)
-		ksft_exit_fail_msg("fork: %s\n", strerror(errno));
-	if (child == 0) {
-		close(p2c[1]);
-		close(c2p[0]);
-		child_main(p2c[0], c2p[1]);
-	}
-	close(p2c[0]);
-	close(c2p[1]);
-	to_child = p2c[1];
-	from_child = c2p[0];
-	if (read(from_child, &ci, sizeof(ci)) != sizeof(ci))
-		ksft_exit_fail_msg("no addresses from the child\n");
+	remote_child_start(region_size, 0x11);
 
 	ksft_set_plan(MEM_KINDS * 2 * nx * 2 + 1);
 	for (k = 0; k < MEM_KINDS; k++) {
-		if (!ci.addr[k]) {
+		if (!remote_ci.addr[k]) {
 			for (i = 0; i < 2 * nx * 2; i++)
 				ksft_test_result_skip("%s: the child could not map %zu bytes with nothing after them\n",
 						      mem_kind_name[k], region_size[k]);
 			continue;
 		}
 		ksft_print_msg("%s: child region %p-%p, AnonHugePages %ld kB\n", mem_kind_name[k],
-			       ci.addr[k], ci.addr[k] + region_size[k], ci.huge_kb[k]);
-		if (k == MEM_THP && ci.huge_kb[k] <= 0)
+			       remote_ci.addr[k], remote_ci.addr[k] + region_size[k], remote_ci.huge_kb[k]);
+		if (k == MEM_THP && remote_ci.huge_kb[k] <= 0)
 			ksft_print_msg("THP: the child's region has no huge page; testing it as 4K pages\n");
 		for (w = 0; w < 2; w++)
 			for (i = 0; i < nx; i++)
 				run_xfer(k, &xfers[i], w);
 	}
 	pin_expect_balanced("process_vm: every pin released");
-	close(to_child);
-	waitpid(child, NULL, 0);
+	remote_child_stop();
 	if (ksft_get_fail_cnt())
 		ksft_exit_fail();
 	ksft_exit_pass();

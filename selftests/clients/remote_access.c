@@ -39,76 +39,12 @@
 #include "kselftest.h"
 #include "pin_counters.h"
 #include "client_mem.h"
+#include "remote_child.h"
 
 #define REGION (4UL << 20)
 
-struct child_info {
-	char *addr[MEM_KINDS];
-	long huge_kb[MEM_KINDS];
-};
-
-enum { REQ_CHECK, REQ_RESTORE };
-
-struct req {
-	int op;
-	int kind;
-	size_t off, len;
-	unsigned int seed;
-};
-
-static int to_child, from_child, memfd;
-static pid_t child;
-static struct child_info ci;
-
-static unsigned int base_seed(int kind)
-{
-	return 0x23 * (kind + 1);
-}
-
-static void child_main(int rfd, int wfd)
-{
-	struct req r;
-	long res;
-	int k;
-
-	for (k = 0; k < MEM_KINDS; k++) {
-		ci.addr[k] = mem_map(k, REGION);
-		if (ci.addr[k] == MAP_FAILED)
-			ci.addr[k] = NULL;
-		else
-			mem_fill(ci.addr[k], 0, REGION, base_seed(k));
-	}
-	for (k = 0; k < MEM_KINDS; k++) {
-		if (ci.addr[k] && !mem_unmapped(ci.addr[k] + REGION))
-			ci.addr[k] = NULL;
-		else if (ci.addr[k])
-			ci.huge_kb[k] = mem_anon_huge_kb(0, ci.addr[k]);
-	}
-	if (write(wfd, &ci, sizeof(ci)) != sizeof(ci))
-		_exit(1);
-	while (read(rfd, &r, sizeof(r)) == sizeof(r)) {
-		if (r.op == REQ_CHECK) {
-			res = mem_check(ci.addr[r.kind] + r.off, r.off, r.len, r.seed);
-		} else {
-			mem_fill(ci.addr[r.kind], 0, REGION, base_seed(r.kind));
-			res = 0;
-		}
-		if (write(wfd, &res, sizeof(res)) != sizeof(res))
-			_exit(1);
-	}
-	_exit(0);
-}
-
-static long child_req(int op, int kind, size_t off, size_t len, unsigned int seed)
-{
-	struct req r = { op, kind, off, len, seed };
-	long res = -2;
-
-	if (write(to_child, &r, sizeof(r)) != sizeof(r) ||
-	    read(from_child, &res, sizeof(res)) != sizeof(res))
-		ksft_exit_fail_msg("lost the child: %s\n", strerror(errno));
-	return res;
-}
+static const size_t region_size[MEM_KINDS] = { REGION, REGION, REGION };
+static int memfd;
 
 /* /proc/PID/mem reads: offset in the region (negative: from the end), length, expected result. */
 static const struct {
@@ -127,8 +63,8 @@ static const struct {
 
 static void test_proc_mem(int kind)
 {
-	char *base = ci.addr[kind];
-	unsigned int seed = base_seed(kind), wseed = 0x99 + kind;
+	char *base = remote_ci.addr[kind];
+	unsigned int seed = remote_seed(kind), wseed = 0x99 + kind;
 	unsigned char *buf = malloc(16384);
 	struct pin_counters before;
 	unsigned int i;
@@ -154,13 +90,13 @@ static void test_proc_mem(int kind)
 			if (n < 0)
 				n = -errno;
 			if (n > 0 && w) {
-				bad = child_req(REQ_CHECK, kind, off, n, wseed);
+				bad = remote_req(REQ_CHECK, kind, off, n, wseed);
 				/* What follows within the vma is untouched. */
 				if (bad < 0 && off + n < REGION)
-					bad = child_req(REQ_CHECK, kind, off + n,
+					bad = remote_req(REQ_CHECK, kind, off + n,
 							len - n < REGION - off - n ? len - n : REGION - off - n,
 							seed);
-				child_req(REQ_RESTORE, kind, 0, 0, 0);
+				remote_req(REQ_RESTORE, kind, 0, 0, 0);
 			} else if (n > 0) {
 				bad = mem_check(buf, off, n, seed);
 			}
@@ -178,9 +114,9 @@ static int stop_child(void)
 {
 	int status;
 
-	if (ptrace(PTRACE_SEIZE, child, NULL, NULL) ||
-	    ptrace(PTRACE_INTERRUPT, child, NULL, NULL) ||
-	    waitpid(child, &status, __WALL) != child || !WIFSTOPPED(status)) {
+	if (ptrace(PTRACE_SEIZE, remote_pid, NULL, NULL) ||
+	    ptrace(PTRACE_INTERRUPT, remote_pid, NULL, NULL) ||
+	    waitpid(remote_pid, &status, __WALL) != remote_pid || !WIFSTOPPED(status)) {
 		ksft_print_msg("seizing the child: %s\n", strerror(errno));
 		return -1;
 	}
@@ -191,14 +127,14 @@ static int stop_child(void)
 static int peek(void *addr, unsigned long *word)
 {
 	errno = 0;
-	*word = ptrace(PTRACE_PEEKDATA, child, addr, NULL);
+	*word = ptrace(PTRACE_PEEKDATA, remote_pid, addr, NULL);
 	return errno;
 }
 
 static void test_ptrace(int kind)
 {
-	char *base = ci.addr[kind];
-	unsigned int seed = base_seed(kind), wseed = 0xc3 + kind;
+	char *base = remote_ci.addr[kind];
+	unsigned int seed = remote_seed(kind), wseed = 0xc3 + kind;
 	struct pin_counters before;
 	static const struct {
 		const char *what;
@@ -237,7 +173,7 @@ static void test_ptrace(int kind)
 	/* POKEDATA of the word at end - 8, read back with PEEKDATA. */
 	mem_fill(&want, REGION - 8, sizeof(want), wseed);
 	errno = 0;
-	err = ptrace(PTRACE_POKEDATA, child, base + REGION - 8, (void *)want) ? errno : 0;
+	err = ptrace(PTRACE_POKEDATA, remote_pid, base + REGION - 8, (void *)want) ? errno : 0;
 	err2 = peek(base + REGION - 8, &word);
 	client_result(!err && !err2 && word == want,
 		      "PTRACE_POKEDATA %s: the word at end - 8: %s, read back %s",
@@ -246,68 +182,51 @@ static void test_ptrace(int kind)
 	/* Across the end: EIO, and v5.4 has written the 4 bytes before it. */
 	mem_fill(&want, REGION - 4, sizeof(want), wseed + 1);
 	errno = 0;
-	err3 = ptrace(PTRACE_POKEDATA, child, base + REGION - 4, (void *)want) ? errno : 0;
-	ptrace(PTRACE_DETACH, child, NULL, NULL);
-	res4 = child_req(REQ_CHECK, kind, REGION - 4, 4, wseed + 1);
+	err3 = ptrace(PTRACE_POKEDATA, remote_pid, base + REGION - 4, (void *)want) ? errno : 0;
+	ptrace(PTRACE_DETACH, remote_pid, NULL, NULL);
+	res4 = remote_req(REQ_CHECK, kind, REGION - 4, 4, wseed + 1);
 	client_result(err3 == EIO && res4 < 0,
 		      "PTRACE_POKEDATA %s: the word at end - 4: %s (expected EIO), the 4 bytes before the end %s",
 		      mem_kind_name[kind], err3 ? strerror(err3) : "succeeded",
 		      res4 < 0 ? "written" : "not written");
 	/* The child checks the word at end - 8 in its own memory too. */
 	mem_fill(&want, REGION - 8, 4, wseed);
-	client_result(child_req(REQ_CHECK, kind, REGION - 8, 4, wseed) < 0,
+	client_result(remote_req(REQ_CHECK, kind, REGION - 8, 4, wseed) < 0,
 		      "PTRACE_POKEDATA %s: the child sees the poked word", mem_kind_name[kind]);
-	child_req(REQ_RESTORE, kind, 0, 0, 0);
+	remote_req(REQ_RESTORE, kind, 0, 0, 0);
 	pin_expect_delta(&before, 0, 0, "ptrace %s: FOLL_GET, no pins", mem_kind_name[kind]);
 }
 
 int main(void)
 {
-	int p2c[2], c2p[2], k, i;
+	int k, i;
 	char path[64];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ksft_print_header();
 	client_deadline();
-	if (pipe(p2c) || pipe(c2p))
-		ksft_exit_fail_msg("pipe: %s\n", strerror(errno));
-	fflush(stdout);
-	child = fork();
-	if (child < 0)
-		ksft_exit_fail_msg("fork: %s\n", strerror(errno));
-	if (child == 0) {
-		close(p2c[1]);
-		close(c2p[0]);
-		child_main(p2c[0], c2p[1]);
-	}
-	close(p2c[0]);
-	close(c2p[1]);
-	to_child = p2c[1];
-	from_child = c2p[0];
-	if (read(from_child, &ci, sizeof(ci)) != sizeof(ci))
-		ksft_exit_fail_msg("no addresses from the child\n");
-	snprintf(path, sizeof(path), "/proc/%d/mem", (int)child);
+	remote_child_start(region_size, 0x23);
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)remote_pid);
 	memfd = open(path, O_RDWR);
 	if (memfd < 0)
 		ksft_exit_fail_msg("open %s: %s\n", path, strerror(errno));
 
 	ksft_set_plan(MEM_KINDS * 23 + 1);
 	for (k = 0; k < MEM_KINDS; k++) {
-		if (!ci.addr[k]) {
+		if (!remote_ci.addr[k]) {
 			for (i = 0; i < 23; i++)
 				ksft_test_result_skip("%s: the child could not map 4 MiB with nothing after it\n",
 						      mem_kind_name[k]);
 			continue;
 		}
 		ksft_print_msg("%s: child region %p-%p, AnonHugePages %ld kB\n", mem_kind_name[k],
-			       ci.addr[k], ci.addr[k] + REGION, ci.huge_kb[k]);
+			       remote_ci.addr[k], remote_ci.addr[k] + REGION, remote_ci.huge_kb[k]);
 		test_proc_mem(k);
 		test_ptrace(k);
 	}
 	pin_expect_balanced("remote_access: no pin left");
 	close(memfd);
-	close(to_child);
-	waitpid(child, NULL, 0);
+	remote_child_stop();
 	if (ksft_get_fail_cnt())
 		ksft_exit_fail();
 	ksft_exit_pass();
