@@ -7,8 +7,12 @@
  * commands taking turns, printing the median time of the get and the put
  * phase:
  *
- *   RESULT <memory> <command> get_us <median> put_us <median>
+ *   RESULT <memory> <command> get_us <median> put_us <median> \
+ *	    get_range <min> <max> put_range <min> <max>
  *   RESULT <memory> <command> unsupported
+ *
+ * Under QEMU's -icount the guest clock counts instructions, and the range
+ * shows how exactly a run repeats.
  *
  * A command the kernel does not know (unpatched v5.4 has only 1-3) is
  * reported as unsupported. Needs root and debugfs.
@@ -132,10 +136,14 @@ int main(int argc, char **argv)
 			}
 			qsort(get + c * runs, runs, sizeof(*get), cmp_u64);
 			qsort(put + c * runs, runs, sizeof(*put), cmp_u64);
-			printf("RESULT %s %s get_us %llu put_us %llu\n",
+			printf("RESULT %s %s get_us %llu put_us %llu get_range %llu %llu put_range %llu %llu\n",
 			       kinds[k], cmds[c].name,
 			       (unsigned long long)get[c * runs + runs / 2],
-			       (unsigned long long)put[c * runs + runs / 2]);
+			       (unsigned long long)put[c * runs + runs / 2],
+			       (unsigned long long)get[c * runs],
+			       (unsigned long long)get[c * runs + runs - 1],
+			       (unsigned long long)put[c * runs],
+			       (unsigned long long)put[c * runs + runs - 1]);
 		}
 		munmap(p, size);
 	}
