@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/types.h>
@@ -137,6 +138,23 @@ static inline long mem_anon_huge_kb(pid_t pid, const void *start)
 	}
 	fclose(f);
 	return kb;
+}
+
+/* The value of a "Name: value" line of /proc/meminfo, or -1. */
+static inline long long mem_info(const char *name)
+{
+	char line[128];
+	long long val = -1;
+	size_t len = strlen(name);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ':')
+			val = atoll(line + len + 1);
+	fclose(f);
+	return val;
 }
 
 #endif /* CLIENT_MEM_H */

@@ -26,6 +26,9 @@
  *    would never return. mlock() aligns its start, so this covers the
  *    pages == NULL path at the vma end rather than the unaligned case.
  *
+ *  - process_vm_readv() of a hugetlb page that cannot be faulted in (no
+ *    free huge page): EFAULT, and the pin counters must not move.
+ *
  * With the bug the first /proc/self/mem read oopses (the harness' console
  * check reports it; this test then does not finish).
  */
@@ -249,6 +252,53 @@ static void test_mlock(char *p, size_t size, int secs)
 			      WEXITSTATUS(status));
 }
 
+/*
+ * A pin of a hugetlb page that cannot be faulted in: a MAP_NORESERVE vma
+ * one huge page larger than the pool has pages free, all touched but the
+ * last. process_vm_readv() of the last page must fail with EFAULT (the
+ * fault finds no free huge page), pin nothing and count nothing:
+ * follow_hugetlb_page() reports that error as __get_user_pages()'s page
+ * index, which must not be taken for a number of pins.
+ */
+static void test_no_page(void)
+{
+	const char *name = "process_vm_readv of a hugetlb page that cannot be faulted in";
+	long long avail = mem_info("HugePages_Free") - mem_info("HugePages_Rsvd");
+	struct pin_counters before;
+	struct iovec liov, riov;
+	size_t size, i;
+	char buf[8];
+	ssize_t n;
+	char *q;
+
+	if (avail < 0 || avail > 4096) {
+		ksft_test_result_skip("%s: HugePages_Free/Rsvd unreadable\n", name);
+		ksft_test_result_skip("%s: counters\n", name);
+		return;
+	}
+	size = (avail + 1) * HPAGE_SIZE;
+	q = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_NORESERVE, -1, 0);
+	if (q == MAP_FAILED) {
+		ksft_test_result_fail("%s: mmap of %zu bytes: %s\n", name, size, strerror(errno));
+		ksft_test_result_fail("%s: counters\n", name);
+		return;
+	}
+	/* Through /proc/self/mem: a page that cannot be had is an error, not SIGBUS. */
+	for (i = 0; i < (size_t)avail; i++)
+		mem_pwrite("", 1, q + i * HPAGE_SIZE);
+	liov.iov_base = buf;
+	liov.iov_len = sizeof(buf);
+	riov.iov_base = q + size - HPAGE_SIZE;
+	riov.iov_len = sizeof(buf);
+	pin_counters_read(&before);
+	n = process_vm_readv(getpid(), &liov, 1, &riov, 1, 0);
+	client_result(n < 0 && errno == EFAULT, "%s (%lld pages free before): %zd%s%s (expected EFAULT)",
+		      name, avail, n, n < 0 ? " " : "", n < 0 ? strerror(errno) : "");
+	pin_expect_delta(&before, 0, 0, "%s: nothing pinned, nothing counted", name);
+	munmap(q, size);
+}
+
 int main(void)
 {
 	size_t size = HPAGE_SIZE;
@@ -268,11 +318,12 @@ int main(void)
 	if (memfd < 0)
 		ksft_exit_fail_msg("open /proc/self/mem: %s\n", strerror(errno));
 
-	ksft_set_plan(14);
+	ksft_set_plan(16);
 	ksft_print_msg("hugetlb vma %p-%p\n", p, p + size);
 	test_proc_mem(p, size);
 	test_process_vm(size);
 	test_mlock(p, size, 10);
+	test_no_page();
 	pin_expect_balanced("hugetlb_edge: every pin released");
 	close(memfd);
 	munmap(p, size);

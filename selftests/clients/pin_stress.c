@@ -239,23 +239,6 @@ static void *compactor(void *arg)
 	return NULL;
 }
 
-/* A "Name: value kB" line of /proc/meminfo, or -1. */
-static long long meminfo(const char *name)
-{
-	char line[128];
-	long long val = -1;
-	size_t len = strlen(name);
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, len) && line[len] == ':')
-			val = atoll(line + len + 1);
-	fclose(f);
-	return val;
-}
-
 /* MemFree + Slab, in kB, once caches are dropped and frees have settled. */
 static long long memfree_settled(void)
 {
@@ -268,7 +251,7 @@ static long long memfree_settled(void)
 	}
 	/* Deferred frees (RCU, per-CPU lists): let them settle. */
 	sleep(2);
-	return meminfo("MemFree") + meminfo("Slab");
+	return mem_info("MemFree") + mem_info("Slab");
 }
 
 int main(int argc, char **argv)
@@ -289,7 +272,7 @@ int main(int argc, char **argv)
 	if (!pin_counters_read(&before))
 		ksft_exit_skip("no nr_foll_pin_* counters in /proc/vmstat\n");
 
-	huge_before = meminfo("HugePages_Free");
+	huge_before = mem_info("HugePages_Free");
 	free_before = memfree_settled();
 
 	for (k = 0; k < MEM_KINDS; k++) {
@@ -330,7 +313,7 @@ int main(int argc, char **argv)
 		      "pin counters: acquired +%lld, released +%lld",
 		      after.acquired - before.acquired, after.released - before.released);
 
-	huge_after = meminfo("HugePages_Free");
+	huge_after = mem_info("HugePages_Free");
 	client_result(huge_after == huge_before, "HugePages_Free %lld, %lld before",
 		      huge_after, huge_before);
 
