@@ -14,7 +14,8 @@
 //  a test of the flag (flags & FOLL_PIN, flags & ~FOLL_PIN). The
 //  FOLL_PIN_REFUSED_TEST command of mm/gup_benchmark.c (function
 //  foll_pin_refused_test) passes FOLL_PIN on purpose, to check that it is
-//  refused, and is not reported.
+//  refused, and is not reported; nor is try_grab_page() in
+//  include/linux/mm.h, gup's own helper, inline for FOLL_GET's sake.
 //  (b) and (c) are intraprocedural: the release must name the array or
 //  page the call filled (pages[i], pages + i, &pages[i], the page of
 //  &page, or a local copy of pages[i]) on some path after the call in the
@@ -38,6 +39,8 @@ import re
 # FOLL_PIN users that are not callers: (path suffix, function or None).
 FOLL_PIN_ALLOWED = (
     ("mm/gup.c", None),
+    # the inline helper of gup itself, for cheap FOLL_GET walks
+    ("include/linux/mm.h", "try_grab_page"),
     ("mm/gup_benchmark.c", "foll_pin_refused_test"),
 )
 
