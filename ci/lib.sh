@@ -73,22 +73,47 @@ MSG
 	(cd "$g" && pwd)
 }
 
-# series_patches [SERIES]: print the patch names of a quilt series file in
-# order: comments ('#' to end of line) and blank lines are dropped, as are
-# quilt's per-patch options. Only -p1 patches are supported.
+# series_patches [SERIES] [PART]: print the patch names of a quilt series
+# file in order: comments ('#' to end of line) and blank lines are dropped,
+# as are quilt's per-patch options. Only -p1 patches are supported. With
+# PART, print only the patches of that part: a comment line
+# '# Part N: SUBJECT' starts part N, and a series with parts may list no
+# patch before the first of them.
 series_patches() {
-	local series=${1:-$FOLL_PIN_SERIES}
+	local series=${1:-$FOLL_PIN_SERIES} part=${2:-}
 	[ -f "$series" ] || die "series file '$series' not found"
-	awk '
+	awk -v want="$part" '
+		/^# Part [0-9]+: / { cur = $3; sub(/:$/, "", cur); parts = 1; next }
 		{ sub(/#.*/, "") }
 		NF == 0 { next }
 		NF > 1 && !(NF == 2 && $2 == "-p1") {
 			printf "error: %s:%d: unsupported series options: %s\n", FILENAME, NR, $0 > "/dev/stderr"
 			bad = 1
 		}
-		{ print $1 }
+		parts && cur == "" {
+			printf "error: %s:%d: %s comes before the first part\n", FILENAME, NR, $1 > "/dev/stderr"
+			bad = 1
+		}
+		want == "" || cur == want { print $1 }
 		END { exit bad }
 	' "$series"
+}
+
+# series_parts [SERIES]: print the part numbers of a series file, one per
+# line, in order (nothing for a series without parts).
+series_parts() {
+	local series=${1:-$FOLL_PIN_SERIES}
+	[ -f "$series" ] || die "series file '$series' not found"
+	awk '/^# Part [0-9]+: / { n = $3; sub(/:$/, "", n); print n }' "$series"
+}
+
+# series_part_subject N [SERIES]: print the subject of part N.
+series_part_subject() {
+	local series=${2:-$FOLL_PIN_SERIES}
+	awk -v want="$1" '/^# Part [0-9]+: / {
+		n = $3; sub(/:$/, "", n)
+		if (n == want) { sub(/^# Part [0-9]+: /, ""); print; exit }
+	}' "$series"
 }
 
 # fresh_checkout DIR [REF]: recreate DIR as a clone of the base sharing its
