@@ -127,6 +127,23 @@ fresh_checkout() {
 	git -C "$dir" -c advice.detachedHead=false checkout -q "$ref^{commit}"
 }
 
+# sync_checkout DIR FROM: make DIR a clone of the base, checked out
+# (detached) at the commit FROM (a repository) has at HEAD. DIR persists
+# across runs: checking out the new commit rewrites only the files that
+# differ from the last one, so that an incremental build in DIR recompiles
+# only what the change affects, where a fresh clone would give every file a
+# new mtime. Local changes in DIR are discarded.
+sync_checkout() {
+	local dir=$1 from=$2
+	if ! git -C "$dir" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		fresh_checkout "$dir" || return 1
+	fi
+	git -C "$dir" fetch -q --no-tags "$from" HEAD ||
+		die "cannot fetch HEAD of $from into $dir"
+	git -C "$dir" -c advice.detachedHead=false checkout -q -f --detach FETCH_HEAD
+	git -C "$dir" clean -q -f -d
+}
+
 # load_series ARRAY [SERIES]: read the patch names of SERIES into ARRAY.
 load_series() {
 	local -n _names=$1
