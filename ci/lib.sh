@@ -134,12 +134,18 @@ fresh_checkout() {
 # only what the change affects, where a fresh clone would give every file a
 # new mtime. Local changes in DIR are discarded.
 sync_checkout() {
-	local dir=$1 from=$2
-	if ! git -C "$dir" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+	local dir=$1 from top
+	from=$(cd "$2" && pwd) || die "no repository at $2"
+	# Reuse DIR only if it is a repository of its own (not a directory
+	# inside another checkout, nor a clone cut short) whose borrowed
+	# objects are still there.
+	top=$(git -C "$dir" rev-parse --show-toplevel 2>/dev/null) || top=
+	if [ "$top" != "$(cd "$dir" 2>/dev/null && pwd)" ] ||
+		! git -C "$dir" fetch -q --no-tags "$from" HEAD 2>/dev/null; then
 		fresh_checkout "$dir" || return 1
+		git -C "$dir" fetch -q --no-tags "$from" HEAD ||
+			die "cannot fetch HEAD of $from into $dir"
 	fi
-	git -C "$dir" fetch -q --no-tags "$from" HEAD ||
-		die "cannot fetch HEAD of $from into $dir"
 	git -C "$dir" -c advice.detachedHead=false checkout -q -f --detach FETCH_HEAD
 	git -C "$dir" clean -q -f -d
 }

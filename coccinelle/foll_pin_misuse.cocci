@@ -11,7 +11,8 @@
 // Confidence: High for (a), Moderate for (b) and (c)
 // Copyright: (C) 2026 foll-pin
 // Comments: (a) reports any use of FOLL_PIN outside mm/gup.c that is not
-//  a test of the flag (flags & FOLL_PIN, flags & ~FOLL_PIN). The
+//  a test of the flag (flags & FOLL_PIN, flags &= ~FOLL_PIN, or an operand
+//  of == or !=, as in (flags & (FOLL_PIN | FOLL_GET)) == FOLL_PIN). The
 //  FOLL_PIN_REFUSED_TEST command of mm/gup_benchmark.c (function
 //  foll_pin_refused_test) passes FOLL_PIN on purpose, to check that it is
 //  refused, and is not reported; nor is try_grab_page() in
@@ -51,6 +52,19 @@ def foll_pin_allowed(p):
            (fn is None or p[0].current_element == fn):
             return True
     return False
+
+# The operands of == and != comparisons, per file: a FOLL_PIN inside one
+# is a test of the flag.
+CMP_OPERANDS = {}
+
+def add_cmp_operand(q):
+    CMP_OPERANDS.setdefault(q[0].file, []).append(
+        ((int(q[0].line), int(q[0].column)),
+         (int(q[0].line_end), int(q[0].column_end))))
+
+def in_cmp_operand(p):
+    at = (int(p[0].line), int(p[0].column))
+    return any(b <= at < e for b, e in CMP_OPERANDS.get(p[0].file, ()))
 
 def is_local_name(e):
     return re.match(r"^[A-Za-z_][A-Za-z_0-9]*$", e) is not None
@@ -97,6 +111,9 @@ def misuse_msg(kind, acq, rel):
 # (a) FOLL_PIN set or passed by a caller
 # ---------------------------------------------------------------------------
 
+// A test of the flag sets nothing: a mask (flags & FOLL_PIN), a clear
+// (flags &= ~FOLL_PIN), or either side of a comparison, as in the sanity
+// check (flags & (FOLL_PIN | FOLL_GET)) == (FOLL_PIN | FOLL_GET).
 @foll_pin_test@
 expression E;
 position p;
@@ -107,9 +124,26 @@ E & <+... FOLL_PIN@p ...+>
 E &= <+... FOLL_PIN@p ...+>
 )
 
+@foll_pin_cmp@
+expression E1, E2;
+position q1, q2;
+@@
+(
+E1@q1 == E2@q2
+|
+E1@q1 != E2@q2
+)
+
+@script:python@
+q1 << foll_pin_cmp.q1;
+q2 << foll_pin_cmp.q2;
+@@
+add_cmp_operand(q1)
+add_cmp_operand(q2)
+
 @foll_pin_set depends on context || org || report@
 position p != foll_pin_test.p;
-position p1 : script:python() { not foll_pin_allowed(p1) };
+position p1 : script:python() { not foll_pin_allowed(p1) and not in_cmp_operand(p1) };
 @@
 * FOLL_PIN@p@p1
 

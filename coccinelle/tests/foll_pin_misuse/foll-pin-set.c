@@ -17,3 +17,14 @@ static long caller_ors_foll_pin(unsigned long addr, struct page **pages,
 	gup_flags |= FOLL_PIN;
 	return pin_user_pages_fast(addr, 1, gup_flags, pages);
 }
+
+// A comparison nearby does not hide a FOLL_PIN that is set.
+static long caller_picks_foll_pin(unsigned long addr, struct page **pages,
+				  int mode)
+{
+	unsigned int flags = mode == 1 ? FOLL_PIN : 0;
+
+	if ((flags & FOLL_PIN) == FOLL_PIN)
+		return get_user_pages_fast(addr, 1, flags, pages);
+	return 0;
+}
