@@ -3,10 +3,12 @@
 ///
 ///  (a) FOLL_PIN set or passed by a caller: it is internal to mm/gup.c,
 ///      pin_user_pages*() sets it and every get_user_pages*() refuses it;
-///  (b) pages from pin_user_pages*() released with put_page(),
-///      release_pages() or put_user_page*(): they need unpin_user_page*();
-///  (c) pages from get_user_pages*() released with unpin_user_page*():
-///      they need put_page(), or the call should be pin_user_pages*().
+///  (b) pages from pin_user_pages*() (and pin_user_pages_fast_only())
+///      released with put_page(), release_pages() or put_user_page*():
+///      they need unpin_user_page*();
+///  (c) pages from get_user_pages*() (and __get_user_pages_fast())
+///      released with unpin_user_page*(): they need put_page(), or the
+///      call should be its pin twin.
 ///
 // Confidence: High for (a), Moderate for (b) and (c)
 // Copyright: (C) 2026 foll-pin
@@ -103,9 +105,14 @@ def misuse_msg(kind, acq, rel):
                 "use unpin_user_page*()" % (callee(acq), acq[0].line,
                                              callee(rel)))
     return ("ERROR: page from %s() on line %s released with %s(): "
-            "use put_page(), or pin_user_pages%s()" %
-            (callee(acq), acq[0].line, callee(rel),
-             callee(acq)[len("get_user_pages"):]))
+            "use put_page(), or %s()" %
+            (callee(acq), acq[0].line, callee(rel), pin_twin(callee(acq))))
+
+def pin_twin(gup):
+    """The pin_user_pages*() twin of a get_user_pages*() call."""
+    if gup == "__get_user_pages_fast":
+        return "pin_user_pages_fast_only"
+    return "pin_user_pages" + gup[len("get_user_pages"):]
 
 # ---------------------------------------------------------------------------
 # (a) FOLL_PIN set or passed by a caller
@@ -173,7 +180,7 @@ position p, q;
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
 |
-pin_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+\(pin_user_pages_fast@p\|pin_user_pages_fast_only@p\)(s, n, f, \(&E[k]\|E + k\|E\))
 |
 pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
 |
@@ -195,7 +202,7 @@ position p, q;
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, &P, v)
 |
-pin_user_pages_fast@p(s, n, f, &P)
+\(pin_user_pages_fast@p\|pin_user_pages_fast_only@p\)(s, n, f, &P)
 |
 pin_user_pages_remote@p(t, m, s, n, f, &P, v, l)
 |
@@ -218,7 +225,7 @@ position p, q;
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
 |
-pin_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+\(pin_user_pages_fast@p\|pin_user_pages_fast_only@p\)(s, n, f, \(&E[k]\|E + k\|E\))
 |
 pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
 |
@@ -236,7 +243,7 @@ position p, q;
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
 |
-get_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+\(get_user_pages_fast@p\|__get_user_pages_fast@p\)(s, n, f, \(&E[k]\|E + k\|E\))
 |
 get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
 |
@@ -258,7 +265,7 @@ position p, q;
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, &P, v)
 |
-get_user_pages_fast@p(s, n, f, &P)
+\(get_user_pages_fast@p\|__get_user_pages_fast@p\)(s, n, f, &P)
 |
 get_user_pages_remote@p(t, m, s, n, f, &P, v, l)
 |
@@ -281,7 +288,7 @@ position p, q;
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
 |
-get_user_pages_fast@p(s, n, f, \(&E[k]\|E + k\|E\))
+\(get_user_pages_fast@p\|__get_user_pages_fast@p\)(s, n, f, \(&E[k]\|E + k\|E\))
 |
 get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
 |
@@ -301,7 +308,7 @@ position p;
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
 |
-pin_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
+\(pin_user_pages_fast@p\|pin_user_pages_fast_only@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\))
 |
 pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
 |
@@ -341,7 +348,7 @@ position p;
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
 |
-get_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
+\(get_user_pages_fast@p\|__get_user_pages_fast@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\))
 |
 get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
 |
