@@ -2,7 +2,9 @@
 /// Convert a get_user_pages*() call whose pages are released in plain
 /// sight to pin_user_pages*(), and the release to unpin_user_page*():
 ///
-///   - a put_page() loop over the array         -> unpin_user_pages()
+///   - a put_page() loop over the array         -> unpin_user_pages(),
+///     guarded with "if (n > 0)" for a signed count, as the loop did
+///     nothing for a negative one; a counter left unused is deleted
 ///   - set_page_dirty_lock()/set_page_dirty()
 ///     + put_page() in a loop (with or without
 ///     an "if (dirty)" around the dirtying)     -> unpin_user_pages_dirty_lock()
@@ -466,11 +468,17 @@ l << loop_ret_use.l;
 @@
 LIVE.add(pos_key(l))
 
-@loopE depends on patch && conv@
+// A for loop over i < N does nothing when N is negative (a gup return
+// value that is an error, say): the single call is guarded with N > 0,
+// unless N is unsigned. The while loops do not tolerate a negative N in
+// the first place.
+
+@loopE_u depends on patch && conv@
 identifier scE.scope;
 expression gup.E;
 identifier i;
-expression N, D;
+{unsigned int, unsigned long, unsigned, size_t} N;
+expression D;
 identifier dirty = {set_page_dirty_lock, set_page_dirty};
 position l : script:python() { pos_key(l) in DEAD and pos_key(l) not in LIVE };
 position q : script:python(scope) {
@@ -487,6 +495,32 @@ position q : script:python(scope) {
 |
 - for@l@q (i = 0; i < N; i++) { if (D) dirty(E[i]); put_page(E[i]); }
 + unpin_user_pages_dirty_lock(E, N, D);
+)
+
+@loopE depends on patch && conv@
+identifier scE.scope;
+expression gup.E;
+identifier i;
+expression N, D;
+identifier dirty = {set_page_dirty_lock, set_page_dirty};
+position l : script:python() { pos_key(l) in DEAD and pos_key(l) not in LIVE };
+position q : script:python(scope) {
+	scope == "__file__" or q[0].current_element == scope };
+@@
+(
+- for@l@q (i = 0; i < N; i++) { put_page(E[i]); }
++ if (N > 0)
++ 	unpin_user_pages(E, N);
+|
+- for@l@q (i = 0; i < N; i++) { dirty(E[i]); put_page(E[i]); }
++ if (N > 0)
++ 	unpin_user_pages_dirty_lock(E, N, true);
+|
+  for@l@q (i = 0; i < N; i++) { if (<+... i ...+>) dirty(E[i]); put_page(E[i]); }
+|
+- for@l@q (i = 0; i < N; i++) { if (D) dirty(E[i]); put_page(E[i]); }
++ if (N > 0)
++ 	unpin_user_pages_dirty_lock(E, N, D);
 |
 - while@l@q (N) { put_page(E[--N]); }
 + unpin_user_pages(E, N);
@@ -494,6 +528,45 @@ position q : script:python(scope) {
 - while@l@q (N--) { put_page(E[N]); }
 + unpin_user_pages(E, N);
 )
+
+// A loop counter that the collapsed loop leaves unused goes too (gcc
+// -Wall would warn about it).
+
+@script:python counter_u@
+q << loopE_u.q;
+i << loopE_u.i;
+fn;
+@@
+coccinelle.fn = q[0].current_element
+
+@script:python counter@
+q << loopE.q;
+i << loopE.i;
+fn;
+@@
+coccinelle.fn = q[0].current_element
+
+@depends on patch@
+identifier loopE_u.i;
+identifier counter_u.fn;
+type T;
+@@
+fn(...) {
+  ... when != i
+- T i;
+  ... when != i
+}
+
+@depends on patch@
+identifier loopE.i;
+identifier counter.fn;
+type T;
+@@
+fn(...) {
+  ... when != i
+- T i;
+  ... when != i
+}
 
 @bulkE depends on patch && conv@
 identifier scE.scope;
