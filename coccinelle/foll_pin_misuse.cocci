@@ -19,13 +19,17 @@
 //  foll_pin_refused_test) passes FOLL_PIN on purpose, to check that it is
 //  refused, and is not reported; nor is try_grab_page() in
 //  include/linux/mm.h, gup's own helper, inline for FOLL_GET's sake.
-//  (b) and (c) are intraprocedural: the release must name the array or
+//  (b) and (c) follow the call in its function: the release must name the array or
 //  page the call filled (pages[i], pages + i, &pages[i], the page of
 //  &page, or a local copy of pages[i]) on some path after the call in the
 //  same function; for an array or page held in a structure field
 //  (umem->pgs, &map->page) a release of the same expression anywhere in
-//  the file counts. Releases in other functions of a local array, or
-//  through another expression (sg_page(), bv_page, a pfn), are not seen.
+//  the file counts. An array, element or page handed to a function of
+//  the same file is followed into it: the parameter in that position
+//  must not be released the wrong way there (unless the helper also
+//  releases it the right way, choosing by its other arguments). Helpers
+//  in other files, and releases through another expression (sg_page(),
+//  bv_page, a pfn), are not seen.
 //  Paths are not checked for feasibility: a function that pins in one
 //  branch and gets in the other, and releases accordingly, is reported.
 // Options: --no-includes --include-headers
@@ -107,6 +111,20 @@ def misuse_msg(kind, acq, rel):
     return ("ERROR: page from %s() on line %s released with %s(): "
             "use put_page(), or %s()" %
             (callee(acq), acq[0].line, callee(rel), pin_twin(callee(acq))))
+
+# (helper file, helper name, parameter index) of the helpers that also
+# release their parameter the right way.
+HELPER_RIGHT = set()
+
+def helper_msg(kind, acq, h, rel):
+    if kind == "pin":
+        return ("ERROR: page from %s() on line %s released with %s() in "
+                "%s() on line %s: use unpin_user_page*()" %
+                (callee(acq), acq[0].line, callee(rel), h, rel[0].line))
+    return ("ERROR: page from %s() on line %s released with %s() in %s() "
+            "on line %s: use put_page(), or %s()" %
+            (callee(acq), acq[0].line, callee(rel), h, rel[0].line,
+             pin_twin(callee(acq))))
 
 def pin_twin(gup):
     """The pin_user_pages*() twin of a get_user_pages*() call."""
@@ -382,6 +400,244 @@ unpin_user_pages_dirty_lock@q(&P, N, D)
 )
 
 // ---------------------------------------------------------------------------
+// The same, when the release is in a helper of the same file that the
+// array, an element or the page is handed to: the helper's parameter in
+// that position is released the wrong way, and never the right way (a
+// helper that does both, such as gup_benchmark's put_back_pages(), picks
+// by its other arguments and is not reported).
+// ---------------------------------------------------------------------------
+
+@pin_hcall exists@
+expression E, k, k2, s, n, f, v, l, t, m, E2;
+identifier h;
+expression list[nb] es;
+position p, q;
+@@
+(
+\(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+\(pin_user_pages_fast@p\|pin_user_pages_fast_only@p\)(s, n, f, \(&E[k]\|E + k\|E\))
+|
+pin_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+pin_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+h@q(es, \(E\|E + k2\|&E[k2]\|E[k2]\), ...)
+
+@pin_hfield@
+expression pin_field.E : script:python() { not is_local_name(E) };
+identifier h;
+expression list[nb] es;
+expression k;
+position q;
+@@
+h@q(es, \(E\|E + k\|&E[k]\|E[k]\), ...)
+
+@pin_hcall_right@
+identifier pin_hcall.h, x;
+parameter list[pin_hcall.nb] ps;
+type T;
+expression k, N, D;
+position hp;
+@@
+h@hp(ps, T x, ...) {
+  <+...
+(
+unpin_user_page(\(x[k]\|x\))
+|
+unpin_user_pages(\(x\|x + k\|&x[k]\), N)
+|
+unpin_user_pages_dirty_lock(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+@script:python@
+h << pin_hcall.h;
+hp << pin_hcall_right.hp;
+nb << pin_hcall.nb;
+@@
+HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+
+@pin_hcall_wrong@
+identifier pin_hcall.h, x;
+parameter list[pin_hcall.nb] ps;
+type T;
+expression k, N, D;
+position r;
+@@
+h(ps, T x, ...) {
+  <+...
+(
+\(put_page@r\|put_user_page@r\)(\(x[k]\|x\))
+|
+\(release_pages@r\|put_user_pages@r\)(\(x\|x + k\|&x[k]\), N)
+|
+put_user_pages_dirty_lock@r(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+@pin_hfield_right@
+identifier pin_hfield.h, x;
+parameter list[pin_hfield.nb] ps;
+type T;
+expression k, N, D;
+position hp;
+@@
+h@hp(ps, T x, ...) {
+  <+...
+(
+unpin_user_page(\(x[k]\|x\))
+|
+unpin_user_pages(\(x\|x + k\|&x[k]\), N)
+|
+unpin_user_pages_dirty_lock(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+@script:python@
+h << pin_hfield.h;
+hp << pin_hfield_right.hp;
+nb << pin_hfield.nb;
+@@
+HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+
+@pin_hfield_wrong@
+identifier pin_hfield.h, x;
+parameter list[pin_hfield.nb] ps;
+type T;
+expression k, N, D;
+position r;
+@@
+h(ps, T x, ...) {
+  <+...
+(
+\(put_page@r\|put_user_page@r\)(\(x[k]\|x\))
+|
+\(release_pages@r\|put_user_pages@r\)(\(x\|x + k\|&x[k]\), N)
+|
+put_user_pages_dirty_lock@r(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+@gup_hcall exists@
+expression E, k, k2, s, n, f, v, l, t, m, E2;
+identifier h;
+expression list[nb] es;
+position p, q;
+@@
+(
+\(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
+|
+\(get_user_pages_fast@p\|__get_user_pages_fast@p\)(s, n, f, \(&E[k]\|E + k\|E\))
+|
+get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|E + k\|E\), v, l)
+|
+get_user_pages_unlocked@p(s, n, \(&E[k]\|E + k\|E\), f)
+)
+... when != E = E2
+h@q(es, \(E\|E + k2\|&E[k2]\|E[k2]\), ...)
+
+@gup_hfield@
+expression gup_field.E : script:python() { not is_local_name(E) };
+identifier h;
+expression list[nb] es;
+expression k;
+position q;
+@@
+h@q(es, \(E\|E + k\|&E[k]\|E[k]\), ...)
+
+@gup_hcall_right@
+identifier gup_hcall.h, x;
+parameter list[gup_hcall.nb] ps;
+type T;
+expression k, N, D;
+position hp;
+@@
+h@hp(ps, T x, ...) {
+  <+...
+(
+put_page(\(x[k]\|x\))
+|
+release_pages(\(x\|x + k\|&x[k]\), N)
+)
+  ...+>
+}
+
+@script:python@
+h << gup_hcall.h;
+hp << gup_hcall_right.hp;
+nb << gup_hcall.nb;
+@@
+HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+
+@gup_hcall_wrong@
+identifier gup_hcall.h, x;
+parameter list[gup_hcall.nb] ps;
+type T;
+expression k, N, D;
+position r;
+@@
+h(ps, T x, ...) {
+  <+...
+(
+unpin_user_page@r(\(x[k]\|x\))
+|
+unpin_user_pages@r(\(x\|x + k\|&x[k]\), N)
+|
+unpin_user_pages_dirty_lock@r(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+@gup_hfield_right@
+identifier gup_hfield.h, x;
+parameter list[gup_hfield.nb] ps;
+type T;
+expression k, N, D;
+position hp;
+@@
+h@hp(ps, T x, ...) {
+  <+...
+(
+put_page(\(x[k]\|x\))
+|
+release_pages(\(x\|x + k\|&x[k]\), N)
+)
+  ...+>
+}
+
+@script:python@
+h << gup_hfield.h;
+hp << gup_hfield_right.hp;
+nb << gup_hfield.nb;
+@@
+HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+
+@gup_hfield_wrong@
+identifier gup_hfield.h, x;
+parameter list[gup_hfield.nb] ps;
+type T;
+expression k, N, D;
+position r;
+@@
+h(ps, T x, ...) {
+  <+...
+(
+unpin_user_page@r(\(x[k]\|x\))
+|
+unpin_user_pages@r(\(x\|x + k\|&x[k]\), N)
+|
+unpin_user_pages_dirty_lock@r(\(x\|x + k\|&x[k]\), N, D)
+)
+  ...+>
+}
+
+// ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------
 
@@ -588,3 +844,83 @@ p << gup_field.p;
 q << gup_field_unpin1.q;
 @@
 org_once(q, misuse_msg("gup", p, q))
+
+@script:python depends on report@
+p << pin_hcall.p;
+q << pin_hcall.q;
+h << pin_hcall.h;
+nb << pin_hcall.nb;
+r << pin_hcall_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    report_once(q, helper_msg("pin", p, h, r))
+
+@script:python depends on org@
+p << pin_hcall.p;
+q << pin_hcall.q;
+h << pin_hcall.h;
+nb << pin_hcall.nb;
+r << pin_hcall_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    org_once(q, helper_msg("pin", p, h, r))
+
+@script:python depends on report@
+p << pin_field.p;
+q << pin_hfield.q;
+h << pin_hfield.h;
+nb << pin_hfield.nb;
+r << pin_hfield_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    report_once(q, helper_msg("pin", p, h, r))
+
+@script:python depends on org@
+p << pin_field.p;
+q << pin_hfield.q;
+h << pin_hfield.h;
+nb << pin_hfield.nb;
+r << pin_hfield_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    org_once(q, helper_msg("pin", p, h, r))
+
+@script:python depends on report@
+p << gup_hcall.p;
+q << gup_hcall.q;
+h << gup_hcall.h;
+nb << gup_hcall.nb;
+r << gup_hcall_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    report_once(q, helper_msg("gup", p, h, r))
+
+@script:python depends on org@
+p << gup_hcall.p;
+q << gup_hcall.q;
+h << gup_hcall.h;
+nb << gup_hcall.nb;
+r << gup_hcall_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    org_once(q, helper_msg("gup", p, h, r))
+
+@script:python depends on report@
+p << gup_field.p;
+q << gup_hfield.q;
+h << gup_hfield.h;
+nb << gup_hfield.nb;
+r << gup_hfield_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    report_once(q, helper_msg("gup", p, h, r))
+
+@script:python depends on org@
+p << gup_field.p;
+q << gup_hfield.q;
+h << gup_hfield.h;
+nb << gup_hfield.nb;
+r << gup_hfield_wrong.r;
+@@
+if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+    org_once(q, helper_msg("gup", p, h, r))

@@ -27,7 +27,10 @@
 //  to a function that may keep it, stored into a structure, returned);
 //  for an array or page in a structure field (umem->pgs, &ctx->page) in
 //  any function of the file that names the same expression, unless the
-//  file also releases the same field through another expression. A file that
+//  file also releases the same field through another expression, or its
+//  pages also go where their release is not seen (an sg table, a bio, a
+//  bvec, a pfn, or a helper of the file that puts them): such a call is
+//  named in report and org modes and left alone. A file that
 //  calls put_user_page*() (the v5.4 placeholders) is taken to release
 //  its gup pages that way, and all its get_user_pages*() calls with a
 //  pages array are converted; a file that already calls unpin_*() only
@@ -69,6 +72,24 @@ def api_file(p):
     f = os.path.normpath(p[0].file)
     return any(f == a or f.endswith("/" + a)
                for a in ("mm/gup.c", "mm/nommu.c", "include/linux/mm.h"))
+
+LEFT_ALONE = set()
+
+def left_alone(p, q, mode):
+    """Report a call not converted because its pages go elsewhere at q."""
+    key = (pos_key(p), mode)
+    if key in LEFT_ALONE:
+        return
+    LEFT_ALONE.add(key)
+    msg = ("WARNING: not converted: the pages also reach line %s, where "
+           "their release is not in sight (sg table, bio, pfn or a helper "
+           "that puts them); convert the call and every release by hand "
+           "if DMA or Direct IO accesses the page data (case 1 or 2)" %
+           q[0].line)
+    if mode == "report":
+        coccilib.report.print_report(p[0], msg)
+    else:
+        coccilib.org.print_todo(p[0], msg)
 
 # A plain identifier is local to its function; anything else (a field of
 # a structure, mostly) may be released anywhere in the file. For a field,
@@ -292,7 +313,7 @@ position q : script:python(scope) {
 (
 f@q(..., \(E[k]\|E + k\|&E[k]\|E\|X\), ...)
 |
-Y@q2 = \(E[k]\|E + k\|&E[k]\|E\|X\)
+Y@q2@q = \(E[k]\|E + k\|&E[k]\|E\|X\)
 )
 
 @escE_ret@
@@ -316,7 +337,7 @@ position q : script:python(scope) {
 (
 f@q(..., \(E[k]\|E + k\|&E[k]\|E\), ...)
 |
-Y@q2 = \(E[k]\|E + k\|&E[k]\|E\)
+Y@q2@q = \(E[k]\|E + k\|&E[k]\|E\)
 )
 
 @aliasP@
@@ -340,7 +361,7 @@ position q : script:python(scope) {
 (
 f@q(..., P, ...)
 |
-Y@q2 = P
+Y@q2@q = P
 )
 
 @escP_ret@
@@ -352,10 +373,84 @@ position q : script:python(scope) {
 return P@q;
 
 // ---------------------------------------------------------------------
+// Arrays and pages in a structure field whose pages also go where their
+// release cannot be seen: into an sg table, a bio, a bvec or a pfn, or
+// to a function of the file that releases what it is given with
+// put_page(). Converting the call and the releases in sight would leave
+// that release on put_page(): leave the call alone, and report it.
+// ---------------------------------------------------------------------
+
+@relhelper@
+identifier h, x;
+type T;
+expression k, N;
+@@
+h(..., T x, ...) {
+  <+...
+(
+  put_page(x[k])
+|
+  put_page(x)
+|
+  release_pages(\(x\|x + k\|&x[k]\), N)
+)
+  ...+>
+}
+
+@escF@
+identifier scE.scope;
+expression gup.E;
+identifier f =~ "^(sg_set_page|sg_assign_page|sg_alloc_table_from_pages|__sg_alloc_table_from_pages|bio_add_page|__bio_add_page|bio_add_pc_page|page_to_pfn|page_to_phys|skb_fill_page_desc|__skb_fill_page_desc|vm_insert_page|vmap|iov_iter_bvec)$";
+identifier relhelper.h;
+expression k, Y;
+position q : script:python(scope) { scope == "__file__" };
+@@
+(
+\(f@q\|h@q\)(..., \(E[k]\|E + k\|&E[k]\|E\), ...)
+|
+Y@q = E[k]
+)
+
+@script:python@
+Y << escF.Y;
+@@
+# a copy into a local variable is followed by escF_alias, not a store
+import re
+if re.match(r"^[A-Za-z_][A-Za-z_0-9]*$", Y):
+    cocci.include_match(False)
+
+@escF_alias exists@
+identifier scE.scope;
+expression gup.E;
+local idexpression X;
+identifier f =~ "^(sg_set_page|sg_assign_page|bio_add_page|__bio_add_page|bio_add_pc_page|page_to_pfn|page_to_phys|skb_fill_page_desc|__skb_fill_page_desc|vm_insert_page)$";
+identifier relhelper.h;
+expression k, E2;
+position q : script:python(scope) { scope == "__file__" };
+@@
+X = E[k]
+... when != X = E2
+\(f@q\|h@q\)(..., X, ...)
+
+@escFP@
+identifier scP.scope;
+expression gup.P;
+identifier f =~ "^(sg_set_page|sg_assign_page|bio_add_page|__bio_add_page|bio_add_pc_page|page_to_pfn|page_to_phys|skb_fill_page_desc|__skb_fill_page_desc|vm_insert_page|vmap)$";
+identifier relhelper.h;
+expression Y;
+position q : script:python(scope) { scope == "__file__" };
+@@
+(
+\(f@q\|h@q\)(..., \(P\|&P\), ...)
+|
+Y@q = P
+)
+
+// ---------------------------------------------------------------------
 // context, report, org: the calls that patch mode converts.
 // ---------------------------------------------------------------------
 
-@ctx depends on !patch && (context || org || report) && (has_put_user_page || ((relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE) || ((relP || unpinP) && !escP && !escP_ret && !fconfP))@
+@ctx depends on !patch && (context || org || report) && (has_put_user_page || ((relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE && !escF && !escF_alias) || ((relP || unpinP) && !escP && !escP_ret && !fconfP && !escFP))@
 position gup.p;
 position p2;
 identifier g;
@@ -377,12 +472,51 @@ g << ctx.g;
 coccilib.org.print_todo(p[0], "%s() -> pin_user_pages%s()" %
 	(g, g[len("get_user_pages"):]))
 
+// Calls left alone because their pages also go where the release is not
+// in sight (escF, escF_alias, escFP above): say so, and where.
+
+@script:python depends on report && !has_put_user_page && (relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE@
+p << gup.p;
+q << escF.q;
+@@
+left_alone(p, q, "report")
+
+@script:python depends on org && !has_put_user_page && (relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE@
+p << gup.p;
+q << escF.q;
+@@
+left_alone(p, q, "org")
+
+@script:python depends on report && !has_put_user_page && (relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE && !escF@
+p << gup.p;
+q << escF_alias.q;
+@@
+left_alone(p, q, "report")
+
+@script:python depends on org && !has_put_user_page && (relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE && !escF@
+p << gup.p;
+q << escF_alias.q;
+@@
+left_alone(p, q, "org")
+
+@script:python depends on report && !has_put_user_page && (relP || unpinP) && !escP && !escP_ret && !fconfP@
+p << gup.p;
+q << escFP.q;
+@@
+left_alone(p, q, "report")
+
+@script:python depends on org && !has_put_user_page && (relP || unpinP) && !escP && !escP_ret && !fconfP@
+p << gup.p;
+q << escFP.q;
+@@
+left_alone(p, q, "org")
+
 // ---------------------------------------------------------------------
 // Convert the call. Nothing before this point modifies the code, so the
 // call positions are still valid.
 // ---------------------------------------------------------------------
 
-@conv depends on patch && (has_put_user_page || ((relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE) || ((relP || unpinP) && !escP && !escP_ret && !fconfP))@
+@conv depends on patch && (has_put_user_page || ((relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE && !escF && !escF_alias) || ((relP || unpinP) && !escP && !escP_ret && !fconfP && !escFP))@
 position gup.p;
 @@
 (
