@@ -4,7 +4,9 @@
 /// it fills, and what the file does with that array or page (release
 /// calls, functions it is handed to, structures it is stored into). One
 /// tab-separated record per line on stdout; coccinelle/classify turns
-/// them into the call-site report.
+/// them into the call-site report. In report mode (make coccicheck
+/// MODE=report) it prints one file:line:col-col: INFO: line per call
+/// site instead, with its function, gup_flags and pages.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 foll-pin
@@ -62,9 +64,19 @@ def norm(e):
     e = re.sub(r"(\w)\s+\(", r"\1(", e)
     return re.sub(r"\s+", " ", e).strip()
 
+# In report mode (make coccicheck MODE=report) each call site is printed
+# as file:line:col-col: message, and the raw records are not.
+REPORT = []
+
 def rec(kind, p, *fields):
+    if REPORT:
+        return
     print("\t".join([kind, p[0].file, p[0].line, p[0].column,
                      p[0].current_element] + [str(x) for x in fields]))
+
+@script:python depends on report@
+@@
+REPORT.append(True)
 
 // ---------------------------------------------------------------------------
 // Functions of the file that carry an API name (v5.4's goldfish_pipe has a
@@ -123,7 +135,7 @@ rec("NOTIFIER", p, "struct mmu_notifier_ops " + ops)
 identifier c5 = {get_user_pages, pin_user_pages, get_user_pages_locked,
                  pin_user_pages_locked};
 identifier c4 = {get_user_pages_fast, pin_user_pages_fast,
-                 __get_user_pages_fast};
+                 __get_user_pages_fast, pin_user_pages_fast_only};
 identifier cr = {get_user_pages_remote, pin_user_pages_remote};
 identifier cu = {get_user_pages_unlocked, pin_user_pages_unlocked};
 expression S, N, F, A, X1, X2, T, M, C;
@@ -148,6 +160,11 @@ pa << call.pa;
 name = _lines(p[0].file)[int(p[0].line) - 1][int(p[0].column):]
 name = re.match(r"[A-Za-z_0-9]+", name).group(0)
 rec("CALL", p, name, text(pc), text(pf), text(pa))
+if REPORT:
+    coccilib.report.print_report(p[0],
+        "INFO: %s() call in %s(), gup_flags '%s', pages '%s': "
+        "coccinelle/classify gives its case" %
+        (name, p[0].current_element, text(pf), text(pa)))
 
 // The array (E: pages, pages + i, &pages[i]) or single page (P: &page);
 // nothing for NULL.
@@ -156,7 +173,7 @@ rec("CALL", p, name, text(pc), text(pf), text(pa))
 identifier c5 = {get_user_pages, pin_user_pages, get_user_pages_locked,
                  pin_user_pages_locked};
 identifier c4 = {get_user_pages_fast, pin_user_pages_fast,
-                 __get_user_pages_fast};
+                 __get_user_pages_fast, pin_user_pages_fast_only};
 identifier cr = {get_user_pages_remote, pin_user_pages_remote};
 identifier cu = {get_user_pages_unlocked, pin_user_pages_unlocked};
 expression S, N, F, X1, X2, T, M;
