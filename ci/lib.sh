@@ -140,7 +140,7 @@ sync_checkout() {
 	# inside another checkout, nor a clone cut short) whose borrowed
 	# objects are still there.
 	top=$(git -C "$dir" rev-parse --show-toplevel 2>/dev/null) || top=
-	if [ "$top" != "$(cd "$dir" 2>/dev/null && pwd)" ] ||
+	if [ "$top" != "$(cd "$dir" 2>/dev/null && pwd -P)" ] ||
 		! git -C "$dir" fetch -q --no-tags "$from" HEAD 2>/dev/null; then
 		fresh_checkout "$dir" || return 1
 		git -C "$dir" fetch -q --no-tags "$from" HEAD ||

@@ -3,7 +3,8 @@
 ///
 ///  (a) FOLL_PIN set or passed by a caller: it is internal to mm/gup.c,
 ///      pin_user_pages*() sets it and every get_user_pages*() refuses it;
-///  (b) pages from pin_user_pages*() (and pin_user_pages_fast_only())
+///  (b) pages from pin_user_pages*() (and pin_user_pages_fast_only(), in
+///      trees that have this twin of __get_user_pages_fast())
 ///      released with put_page(), release_pages() or put_user_page*():
 ///      they need unpin_user_page*();
 ///  (c) pages from get_user_pages*() (and __get_user_pages_fast())
@@ -14,7 +15,8 @@
 // Copyright: (C) 2026 foll-pin
 // Comments: (a) reports any use of FOLL_PIN outside mm/gup.c that is not
 //  a test of the flag (flags & FOLL_PIN, flags &= ~FOLL_PIN, or an operand
-//  of == or !=, as in (flags & (FOLL_PIN | FOLL_GET)) == FOLL_PIN). The
+//  of == or != made of flag names only, as in (flags & (FOLL_PIN | FOLL_GET))
+//  == FOLL_PIN; a call that passes FOLL_PIN and is compared is reported). The
 //  FOLL_PIN_REFUSED_TEST command of mm/gup_benchmark.c (function
 //  foll_pin_refused_test) passes FOLL_PIN on purpose, to check that it is
 //  refused, and is not reported; nor is try_grab_page() in
@@ -63,10 +65,24 @@ def foll_pin_allowed(p):
 # is a test of the flag.
 CMP_OPERANDS = {}
 
+# Only an operand made of flag names alone counts: FOLL_PIN, or
+# (FOLL_PIN | FOLL_GET). A call, an assignment or anything else that
+# merely contains FOLL_PIN (get_user_pages(.., FOLL_PIN, ..) != n) may
+# still pass the flag on.
+FLAGS_ONLY = re.compile(r"^[\s()|A-Z0-9_]*$")
+
 def add_cmp_operand(q):
-    CMP_OPERANDS.setdefault(q[0].file, []).append(
-        ((int(q[0].line), int(q[0].column)),
-         (int(q[0].line_end), int(q[0].column_end))))
+    l0, c0 = int(q[0].line), int(q[0].column)
+    l1, c1 = int(q[0].line_end), int(q[0].column_end)
+    lines = _src_lines(q[0].file)
+    if l0 == l1:
+        text = lines[l0 - 1][c0:c1]
+    else:
+        text = " ".join([lines[l0 - 1][c0:]] + lines[l0:l1 - 1] +
+                        [lines[l1 - 1][:c1]])
+    if not FLAGS_ONLY.match(text):
+        return
+    CMP_OPERANDS.setdefault(q[0].file, []).append(((l0, c0), (l1, c1)))
 
 def in_cmp_operand(p):
     at = (int(p[0].line), int(p[0].column))
@@ -77,13 +93,15 @@ def is_local_name(e):
 
 _lines = {}
 
-def callee(p):
-    """The name of the function called at position p."""
-    f = p[0].file
+def _src_lines(f):
     if f not in _lines:
         with open(f, errors="replace") as fh:
             _lines[f] = fh.read().split("\n")
-    line = _lines[f][int(p[0].line) - 1]
+    return _lines[f]
+
+def callee(p):
+    """The name of the function called at position p."""
+    line = _src_lines(p[0].file)[int(p[0].line) - 1]
     m = re.match(r"[A-Za-z_0-9]+", line[int(p[0].column):])
     return m.group(0) if m else "?"
 
@@ -109,8 +127,8 @@ def misuse_msg(kind, acq, rel):
                 "use unpin_user_page*()" % (callee(acq), acq[0].line,
                                              callee(rel)))
     return ("ERROR: page from %s() on line %s released with %s(): "
-            "use put_page(), or %s()" %
-            (callee(acq), acq[0].line, callee(rel), pin_twin(callee(acq))))
+            "use %s" %
+            (callee(acq), acq[0].line, callee(rel), gup_fix(callee(acq))))
 
 # (helper file, helper name, parameter index) of the helpers that also
 # release their parameter the right way.
@@ -122,15 +140,20 @@ def helper_msg(kind, acq, h, rel):
                 "%s() on line %s: use unpin_user_page*()" %
                 (callee(acq), acq[0].line, callee(rel), h, rel[0].line))
     return ("ERROR: page from %s() on line %s released with %s() in %s() "
-            "on line %s: use put_page(), or %s()" %
+            "on line %s: use %s" %
             (callee(acq), acq[0].line, callee(rel), h, rel[0].line,
-             pin_twin(callee(acq))))
+             gup_fix(callee(acq))))
 
 def pin_twin(gup):
     """The pin_user_pages*() twin of a get_user_pages*() call."""
-    if gup == "__get_user_pages_fast":
-        return "pin_user_pages_fast_only"
     return "pin_user_pages" + gup[len("get_user_pages"):]
+
+def gup_fix(gup):
+    """What to use instead of unpin_*() for pages of this gup call."""
+    if gup == "__get_user_pages_fast":
+        # its pin twin, pin_user_pages_fast_only(), is not in every tree
+        return "put_page()"
+    return "put_page(), or %s()" % pin_twin(gup)
 
 # ---------------------------------------------------------------------------
 # (a) FOLL_PIN set or passed by a caller
@@ -458,7 +481,7 @@ h << pin_hcall.h;
 hp << pin_hcall_right.hp;
 nb << pin_hcall.nb;
 @@
-HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+HELPER_RIGHT.add(("pin", hp[0].file, h, int(nb)))
 
 @pin_hcall_wrong@
 identifier pin_hcall.h, x;
@@ -503,7 +526,7 @@ h << pin_hfield.h;
 hp << pin_hfield_right.hp;
 nb << pin_hfield.nb;
 @@
-HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+HELPER_RIGHT.add(("pin", hp[0].file, h, int(nb)))
 
 @pin_hfield_wrong@
 identifier pin_hfield.h, x;
@@ -573,7 +596,7 @@ h << gup_hcall.h;
 hp << gup_hcall_right.hp;
 nb << gup_hcall.nb;
 @@
-HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+HELPER_RIGHT.add(("gup", hp[0].file, h, int(nb)))
 
 @gup_hcall_wrong@
 identifier gup_hcall.h, x;
@@ -616,7 +639,7 @@ h << gup_hfield.h;
 hp << gup_hfield_right.hp;
 nb << gup_hfield.nb;
 @@
-HELPER_RIGHT.add((hp[0].file, h, int(nb)))
+HELPER_RIGHT.add(("gup", hp[0].file, h, int(nb)))
 
 @gup_hfield_wrong@
 identifier gup_hfield.h, x;
@@ -852,7 +875,7 @@ h << pin_hcall.h;
 nb << pin_hcall.nb;
 r << pin_hcall_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     report_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on org@
@@ -862,7 +885,7 @@ h << pin_hcall.h;
 nb << pin_hcall.nb;
 r << pin_hcall_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     org_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on report@
@@ -872,7 +895,7 @@ h << pin_hfield.h;
 nb << pin_hfield.nb;
 r << pin_hfield_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     report_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on org@
@@ -882,7 +905,7 @@ h << pin_hfield.h;
 nb << pin_hfield.nb;
 r << pin_hfield_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     org_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on report@
@@ -892,7 +915,7 @@ h << gup_hcall.h;
 nb << gup_hcall.nb;
 r << gup_hcall_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     report_once(q, helper_msg("gup", p, h, r))
 
 @script:python depends on org@
@@ -902,7 +925,7 @@ h << gup_hcall.h;
 nb << gup_hcall.nb;
 r << gup_hcall_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     org_once(q, helper_msg("gup", p, h, r))
 
 @script:python depends on report@
@@ -912,7 +935,7 @@ h << gup_hfield.h;
 nb << gup_hfield.nb;
 r << gup_hfield_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     report_once(q, helper_msg("gup", p, h, r))
 
 @script:python depends on org@
@@ -922,5 +945,5 @@ h << gup_hfield.h;
 nb << gup_hfield.nb;
 r << gup_hfield_wrong.r;
 @@
-if (r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
     org_once(q, helper_msg("gup", p, h, r))

@@ -91,6 +91,30 @@ def left_alone(p, q, mode):
     else:
         coccilib.org.print_todo(p[0], msg)
 
+# Does a #define of the file name this identifier? Then a use may hide
+# in a macro that spatch does not expand: the variable stays.
+# The rules that run after a transformation see a scratch copy of the
+# changed function only: read the #defines from the file itself while
+# the gup calls are matched (spatch works on one file at a time).
+MACROS = [""]
+
+def remember_macros(f):
+    import re
+    with open(f, errors="replace") as fh:
+        src = fh.read().replace("\\\n", " ")
+    MACROS[0] = "\n".join(l for l in src.split("\n")
+                          if re.match(r"\s*#\s*define\b", l))
+
+def macro_names(name):
+    import re
+    return re.search(r"\b%s\b" % re.escape(name), MACROS[0]) is not None
+
+# A count expression that is safe to evaluate twice (guard and call):
+# no call, no assignment, no increment.
+def plain_count(n):
+    import re
+    return re.search(r"\(|\+\+|--|[^=!<>]=[^=]", n) is None
+
 # A plain identifier is local to its function; anything else (a field of
 # a structure, mostly) may be released anywhere in the file. For a field,
 # also return its name, so that releases of the same field through
@@ -142,6 +166,11 @@ get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
 )
 ...+>
 }
+
+@script:python@
+p << gup.p;
+@@
+remember_macros(p[0].file)
 
 // scope: the function for a local array or page, "__file__" for an
 // expression that names a structure field (or anything else that
@@ -608,10 +637,11 @@ LIVE.add(pos_key(l))
 // the first place.
 
 @loopE_u depends on patch && conv@
+typedef u32, u64;
 identifier scE.scope;
 expression gup.E;
 identifier i;
-{unsigned int, unsigned long, unsigned, size_t} N;
+{unsigned int, unsigned long, unsigned long long, unsigned, size_t, u32, u64} N;
 expression D;
 identifier dirty = {set_page_dirty_lock, set_page_dirty};
 position l : script:python() { pos_key(l) in DEAD and pos_key(l) not in LIVE };
@@ -635,7 +665,8 @@ position q : script:python(scope) {
 identifier scE.scope;
 expression gup.E;
 identifier i;
-expression N, D;
+expression N : script:python() { plain_count(N) };
+expression D;
 identifier dirty = {set_page_dirty_lock, set_page_dirty};
 position l : script:python() { pos_key(l) in DEAD and pos_key(l) not in LIVE };
 position q : script:python(scope) {
@@ -671,23 +702,34 @@ q << loopE_u.q;
 i << loopE_u.i;
 fn;
 @@
-coccinelle.fn = q[0].current_element
+if macro_names(i):
+    cocci.include_match(False)
+else:
+    coccinelle.fn = q[0].current_element
 
 @script:python counter@
 q << loopE.q;
 i << loopE.i;
 fn;
 @@
-coccinelle.fn = q[0].current_element
+if macro_names(i):
+    cocci.include_match(False)
+else:
+    coccinelle.fn = q[0].current_element
 
 @depends on patch@
 identifier loopE_u.i;
 identifier counter_u.fn;
 type T;
+constant C;
 @@
 fn(...) {
   ... when != i
+(
 - T i;
+|
+- T i = C;
+)
   ... when != i
 }
 
@@ -695,10 +737,15 @@ fn(...) {
 identifier loopE.i;
 identifier counter.fn;
 type T;
+constant C;
 @@
 fn(...) {
   ... when != i
+(
 - T i;
+|
+- T i = C;
+)
   ... when != i
 }
 

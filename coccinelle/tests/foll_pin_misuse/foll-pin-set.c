@@ -28,3 +28,15 @@ static long caller_picks_foll_pin(unsigned long addr, struct page **pages,
 		return get_user_pages_fast(addr, 1, flags, pages);
 	return 0;
 }
+
+// A call or an assignment that passes FOLL_PIN is reported, even when it
+// is an operand of a comparison.
+static long caller_compares_call(unsigned long addr, struct page **pages,
+				 unsigned int flags, int n)
+{
+	if (get_user_pages_fast(addr, n, FOLL_WRITE | FOLL_PIN, pages) != n)
+		return -EFAULT;
+	if ((flags = FOLL_PIN | FOLL_WRITE) == 0)
+		return 0;
+	return n == 1 && get_user_pages(addr, 1, FOLL_PIN, pages, NULL) == 1;
+}
