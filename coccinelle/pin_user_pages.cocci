@@ -14,10 +14,13 @@
 ///     the single page (&page was passed)       -> unpin_user_page()
 ///   - put_user_page*() (the v5.4 names)         -> unpin_user_page*()
 ///
-/// Only for call sites that access the page data by DMA or Direct IO
-/// (cases 1 and 2 of Documentation/core-api/pin_user_pages.rst); run
-/// coccinelle/classify first and apply this to the files it lists as
-/// candidates.
+/// get_user_pages_locked() and get_user_pages_unlocked() become their pin
+/// twins, and __get_user_pages_fast() becomes pin_user_pages_fast_only().
+///
+/// Only for call sites that access the page data by DMA, Direct IO, or
+/// the CPU writing it (cases 1, 2 and 5 of
+/// Documentation/core-api/pin_user_pages.rst); run coccinelle/classify
+/// first and apply this to the files it lists as candidates.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2026 foll-pin
@@ -39,10 +42,11 @@
 //  are mm/gup.c, mm/nommu.c and include/linux/mm.h, which implement the
 //  API. Run spatch on one file at a time (or with --dir): the rules that
 //  look at a whole file assume the file is alone in its group.
-//  get_user_pages_locked() and get_user_pages_unlocked() are not
-//  converted: the series does not provide their pin twins. FOLL_GET is
-//  dropped from the flags of a converted call (pin_user_pages*() refuses
-//  it).
+//  get_user_pages_locked() and get_user_pages_unlocked() become their
+//  pin twins; __get_user_pages_fast() becomes pin_user_pages_fast_only(),
+//  its write argument becoming FOLL_WRITE (or "write ? FOLL_WRITE : 0").
+//  FOLL_GET is dropped from the flags of a converted call
+//  (pin_user_pages*() refuses it).
 //  set_page_dirty() becomes set_page_dirty_lock() through
 //  unpin_user_pages_dirty_lock(), which may sleep; SetPageDirty() is
 //  kept as it is and only the put_page() next to it changes. Releases in
@@ -73,6 +77,12 @@ def api_file(p):
     return any(f == a or f.endswith("/" + a)
                for a in ("mm/gup.c", "mm/nommu.c", "include/linux/mm.h"))
 
+# The pin twin of a get_user_pages*() call.
+PIN_TWIN = {"__get_user_pages_fast": "pin_user_pages_fast_only"}
+
+def pin_twin(g):
+    return PIN_TWIN.get(g, g.replace("get_user_pages", "pin_user_pages"))
+
 LEFT_ALONE = set()
 
 def left_alone(p, q, mode):
@@ -84,7 +94,7 @@ def left_alone(p, q, mode):
     msg = ("WARNING: not converted: the pages also reach line %s, where "
            "their release is not in sight (sg table, bio, pfn or a helper "
            "that puts them); convert the call and every release by hand "
-           "if DMA or Direct IO accesses the page data (case 1 or 2)" %
+           "if DMA or Direct IO accesses the page data (case 1, 2 or 5)" %
            q[0].line)
     if mode == "report":
         coccilib.report.print_report(p[0], msg)
@@ -163,6 +173,12 @@ get_user_pages@p(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
 get_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
 |
 get_user_pages_remote@p(t, m, s, n, f, \(&E[k]\|&P\|E + k\|E\), v, l)
+|
+get_user_pages_locked@p(s, n, f, \(&E[k]\|&P\|E + k\|E\), l)
+|
+get_user_pages_unlocked@p(s, n, \(&E[k]\|&P\|E + k\|E\), f)
+|
+__get_user_pages_fast@p(s, n, f, \(&E[k]\|&P\|E + k\|E\))
 )
 ...+>
 }
@@ -334,7 +350,7 @@ identifier scE.scope;
 expression gup.E;
 local idexpression aliasE.X;
 expression k, Y;
-identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
+identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|__get_user_pages_fast|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
 position q2 != aliasE.q;
 position q : script:python(scope) {
 	scope != "__file__" and q[0].current_element == scope };
@@ -358,7 +374,7 @@ return \(E[k]@q\|E@q\);
 identifier scE.scope;
 expression gup.E;
 expression k, Y;
-identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
+identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|__get_user_pages_fast|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
 position q2 != aliasE.q;
 position q : script:python(scope) {
 	scope != "__file__" and q[0].current_element == scope };
@@ -382,7 +398,7 @@ X@q = P
 identifier scP.scope;
 expression gup.P;
 expression Y;
-identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
+identifier f !~ "^(put_page|set_page_dirty|set_page_dirty_lock|SetPageDirty|ClearPageDirty|release_pages|put_user_page|put_user_pages|put_user_pages_dirty_lock|unpin_user_page|unpin_user_pages|unpin_user_pages_dirty_lock|get_user_pages|get_user_pages_fast|get_user_pages_remote|get_user_pages_locked|get_user_pages_unlocked|__get_user_pages_fast|kmap|kunmap|kmap_atomic|kunmap_atomic|page_address|flush_dcache_page|flush_anon_page|copy_page_to_iter|copy_page_from_iter|lock_page|unlock_page|trylock_page|kfree|kvfree|vfree|page_count|page_mapcount|Page[A-Z][A-Za-z]*|WARN_ON|WARN_ON_ONCE|BUG_ON|VM_BUG_ON|VM_BUG_ON_PAGE|pr_[a-z]+|dev_[a-z]+|printk)$";
 position q2 != aliasP.q;
 position q : script:python(scope) {
 	scope != "__file__" and q[0].current_element == scope };
@@ -491,15 +507,14 @@ p << ctx.p2;
 g << ctx.g;
 @@
 coccilib.report.print_report(p[0],
-	"WARNING: the release of these pages is in sight: use pin_user_pages%s() and unpin_user_page*() if DMA or Direct IO accesses the page data (case 1 or 2)" %
-	(g[len("get_user_pages"):]))
+	"WARNING: the release of these pages is in sight: use %s() and unpin_user_page*() if DMA or Direct IO accesses the page data (case 1, 2 or 5)" %
+	pin_twin(g))
 
 @script:python depends on org@
 p << ctx.p2;
 g << ctx.g;
 @@
-coccilib.org.print_todo(p[0], "%s() -> pin_user_pages%s()" %
-	(g, g[len("get_user_pages"):]))
+coccilib.org.print_todo(p[0], "%s() -> %s()" % (g, pin_twin(g)))
 
 // Calls left alone because their pages also go where the release is not
 // in sight (escF, escF_alias, escFP above): say so, and where.
@@ -547,23 +562,46 @@ left_alone(p, q, "org")
 
 @conv depends on patch && (has_put_user_page || ((relE || relE_alias || unpinE) && !paramE && !escE && !escE_noalias && !escE_ret && !fconfE && !escF && !escF_alias) || ((relP || unpinP) && !escP && !escP_ret && !fconfP && !escFP))@
 position gup.p;
+expression s, n, w, pg;
 @@
 (
 - get_user_pages@p
 + pin_user_pages
+  (...)
 |
 - get_user_pages_fast@p
 + pin_user_pages_fast
+  (...)
 |
 - get_user_pages_remote@p
 + pin_user_pages_remote
-)
   (...)
+|
+- get_user_pages_locked@p
++ pin_user_pages_locked
+  (...)
+|
+- get_user_pages_unlocked@p
++ pin_user_pages_unlocked
+  (...)
+|
+// __get_user_pages_fast() takes a write flag where its pin twin,
+// pin_user_pages_fast_only(), takes gup flags.
+- __get_user_pages_fast@p(s, n, 1, pg)
++ pin_user_pages_fast_only(s, n, FOLL_WRITE, pg)
+|
+- __get_user_pages_fast@p(s, n, 0, pg)
++ pin_user_pages_fast_only(s, n, 0, pg)
+|
+- __get_user_pages_fast@p(s, n, w, pg)
++ pin_user_pages_fast_only(s, n, w ? FOLL_WRITE : 0, pg)
+)
 
 // pin_user_pages*() refuses FOLL_GET, which it sets itself as FOLL_PIN.
 
 @no_foll_get depends on patch@
-identifier pin = {pin_user_pages, pin_user_pages_fast, pin_user_pages_remote};
+identifier pin = {pin_user_pages, pin_user_pages_fast, pin_user_pages_remote,
+		  pin_user_pages_locked, pin_user_pages_unlocked};
 expression f;
 @@
   pin(...,

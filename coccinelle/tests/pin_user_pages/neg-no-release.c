@@ -31,18 +31,3 @@ static int already(unsigned long addr)
 		unpin_user_pages(pages, ret);
 	return ret;
 }
-
-static int locked_variant(unsigned long addr)
-{
-	struct page *page;
-	int locked = 1;
-	long ret;
-
-	ret = get_user_pages_unlocked(addr, 1, &page, FOLL_WRITE);
-	if (ret == 1)
-		put_page(page);
-	ret = get_user_pages_locked(addr, 1, 0, &page, &locked);
-	if (ret == 1)
-		put_page(page);
-	return ret;
-}
