@@ -2,7 +2,8 @@
 /*
  * gup_benchmark_abi.h - the ioctls of /sys/kernel/debug/gup_benchmark that
  * the clients use (mm/gup_benchmark.c of the series): the request, the PIN
- * commands, and the PIN_COUNT test commands with their expansion[] slots.
+ * commands, the PIN_COUNT test commands with their expansion[] slots, and
+ * the commands that hold a pin across calls.
  */
 #ifndef GUP_BENCHMARK_ABI_H
 #define GUP_BENCHMARK_ABI_H
@@ -27,6 +28,13 @@ struct gup_benchmark {
 #define PIN_LONGTERM_BENCHMARK	_IOWR('g', 6, struct gup_benchmark)
 #define PIN_COUNT_FAST_TEST	_IOWR('g', 8, struct gup_benchmark)
 #define PIN_COUNT_TEST		_IOWR('g', 9, struct gup_benchmark)
+#define PIN_HOLD_TEST		_IOWR('g', 15, struct gup_benchmark)
+#define PIN_HELD_READ_TEST	_IOWR('g', 16, struct gup_benchmark)
+#define PIN_HELD_WRITE_TEST	_IOWR('g', 17, struct gup_benchmark)
+#define PIN_RELEASE_TEST	_IOWR('g', 18, struct gup_benchmark)
+
+/* expansion[] of PIN_HOLD_TEST */
+#define HOLD_SLOW 0
 
 /* expansion[] of PIN_COUNT_FAST_TEST and PIN_COUNT_TEST */
 enum {
