@@ -33,22 +33,11 @@
 #include <unistd.h>
 #include <linux/types.h>
 
+#include "gup_benchmark_abi.h"
+
 #ifndef MADV_NOHUGEPAGE
 #define MADV_NOHUGEPAGE 15
 #endif
-
-struct gup_benchmark {
-	__u64 get_delta_usec;
-	__u64 put_delta_usec;
-	__u64 addr;
-	__u64 size;
-	__u32 nr_pages_per_call;
-	__u32 flags;
-	__u64 expansion[10];
-};
-
-#define PIN_HOLD_TEST _IOWR('g', 15, struct gup_benchmark)
-#define GUP_BENCHMARK_PATH "/sys/kernel/debug/gup_benchmark"
 
 static double now_us(void)
 {

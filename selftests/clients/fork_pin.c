@@ -196,6 +196,22 @@ static void child_side(struct chan *c, char *mem, size_t len, size_t pinned,
 	_exit(0);
 }
 
+/* Fork a child for @what that runs child_side(); its pid, in the parent. */
+static pid_t fork_child(struct chan *c, const char *what, char *mem, size_t len,
+			size_t pinned, const uint64_t *ppfn, bool unmap)
+{
+	pid_t pid;
+
+	chan_open(c);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		ksft_exit_fail_msg("%s: fork: %s\n", what, strerror(errno));
+	if (!pid)
+		child_side(c, mem, len, pinned, ppfn, unmap);
+	return pid;
+}
+
 static void report_child(unsigned char res, const char *what, size_t pinned, size_t len)
 {
 	if (res == 0xff) {
@@ -283,13 +299,7 @@ static void held_pin_fork(enum mem_kind kind, int slow, enum order order)
 		return;
 	}
 
-	chan_open(&c);
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		ksft_exit_fail_msg("%s: fork: %s\n", what, strerror(errno));
-	if (!pid)
-		child_side(&c, mem, len, half, ppfn, order == CHILD_UNMAPS);
+	pid = fork_child(&c, what, mem, len, half, ppfn, order == CHILD_UNMAPS);
 
 	mem_fill(mem, 0, len, SEED_PARENT);
 	chan_send(c.to_child[1], 1);
@@ -465,13 +475,7 @@ static void io_uring_fork(struct ring *r, int disk, enum mem_kind kind, char *bo
 		return;
 	}
 
-	chan_open(&c);
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		ksft_exit_fail_msg("%s: fork: %s\n", what, strerror(errno));
-	if (!pid)
-		child_side(&c, mem, len, len, ppfn, false);
+	pid = fork_child(&c, what, mem, len, len, ppfn, false);
 
 	/* The parent writes; the disk must get it. */
 	mem_fill(mem, 0, len, SEED_PARENT);

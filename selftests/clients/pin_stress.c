@@ -16,6 +16,12 @@
  * Failed pins (EFAULT when a chunk is unmapped, ENOMEM) are expected; the
  * test counts them.
  *
+ * A mutator leaves a 2 MiB hole in a region while it maps a chunk back,
+ * and mmap(NULL, ...) can put a new mapping there, which the chunk then
+ * replaces. So everything is mapped (the mutators' scratch space, the
+ * threads' stacks) before the first mutation: the threads wait for
+ * @start until main() has created them all.
+ *
  * Afterwards, with every mapping gone:
  *   - nr_foll_pin_acquired and nr_foll_pin_released moved, and by the same
  *     amount (no pin leaked or released twice);
@@ -51,11 +57,12 @@
 #define REGION_SIZE	(16UL << 20)	/* per kind of memory */
 #define CHUNKS		(REGION_SIZE / HPAGE_SIZE)
 #define PINNERS		2
+#define MUTATORS	2
 #define LEAK_TOLERANCE	(16LL << 10)	/* kB */
 
 static char *region[MEM_KINDS];
 static int gup_fd;
-static atomic_bool stop;
+static atomic_bool start, stop;
 /* Chunks a mutator holds: one mutator at a time per chunk. */
 static pthread_mutex_t chunk_lock[MEM_KINDS][CHUNKS];
 static atomic_long pins_ok, pins_failed, mutations, forks, compactions;
@@ -99,6 +106,13 @@ static void chunk_map(enum mem_kind kind, unsigned long c)
 	fill(p, HPAGE_SIZE);
 }
 
+/* Until main() has mapped everything and created every thread. */
+static void wait_for_start(void)
+{
+	while (!atomic_load(&start))
+		usleep(1000);
+}
+
 static void *pinner(void *arg)
 {
 	unsigned int seed = (unsigned int)(uintptr_t)arg;
@@ -106,6 +120,7 @@ static void *pinner(void *arg)
 		PIN_FAST_BENCHMARK, PIN_BENCHMARK, PIN_LONGTERM_BENCHMARK,
 	};
 
+	wait_for_start();
 	while (!atomic_load(&stop)) {
 		enum mem_kind kind = rnd(&seed, MEM_KINDS);
 		unsigned long pages = 1 + rnd(&seed, 1024);
@@ -175,19 +190,18 @@ static void mutate(unsigned int *seed, char *scratch)
 	atomic_fetch_add(&mutations, 1);
 }
 
+struct mutator {
+	unsigned int seed;
+	char *scratch;		/* mapped by main(), before any thread runs */
+};
+
 static void *mutator(void *arg)
 {
-	unsigned int seed = (unsigned int)(uintptr_t)arg;
-	char *scratch = mmap(NULL, HPAGE_SIZE, PROT_NONE,
-			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct mutator *m = arg;
 
-	if (scratch == MAP_FAILED) {
-		fail("mmap scratch");
-		return NULL;
-	}
+	wait_for_start();
 	while (!atomic_load(&stop))
-		mutate(&seed, scratch);
-	munmap(scratch, HPAGE_SIZE);
+		mutate(&m->seed, m->scratch);
 	return NULL;
 }
 
@@ -195,6 +209,7 @@ static void *forker(void *arg)
 {
 	unsigned int seed = (unsigned int)(uintptr_t)arg;
 
+	wait_for_start();
 	while (!atomic_load(&stop)) {
 		pid_t pid = fork();
 		int status;
@@ -225,6 +240,7 @@ static void *forker(void *arg)
 static void *compactor(void *arg)
 {
 	(void)arg;
+	wait_for_start();
 	while (!atomic_load(&stop)) {
 		int fd = open("/proc/sys/vm/compact_memory", O_WRONLY);
 
@@ -259,10 +275,13 @@ int main(int argc, char **argv)
 	int seconds = argc > 1 ? atoi(argv[1]) : 60;
 	struct pin_counters before, after;
 	long long free_before, free_after, huge_before, huge_after;
-	pthread_t threads[PINNERS + 4];
+	pthread_t threads[PINNERS + MUTATORS + 2];
+	struct mutator mutators[MUTATORS];
 	int nthreads = 0, k, i;
 	time_t end;
 
+	/* Each message out at once, even if a thread crashes later. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	ksft_print_header();
 	ksft_set_plan(4);
 
@@ -283,12 +302,20 @@ int main(int argc, char **argv)
 		for (i = 0; i < (int)CHUNKS; i++)
 			pthread_mutex_init(&chunk_lock[k][i], NULL);
 	}
+	for (i = 0; i < MUTATORS; i++) {
+		mutators[i].seed = 100 * (i + 1);
+		mutators[i].scratch = mmap(NULL, HPAGE_SIZE, PROT_NONE,
+					   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (mutators[i].scratch == MAP_FAILED)
+			ksft_exit_fail_msg("mmap scratch: %s\n", strerror(errno));
+	}
 	for (i = 0; i < PINNERS; i++)
 		pthread_create(&threads[nthreads++], NULL, pinner, (void *)(uintptr_t)(i + 1));
-	pthread_create(&threads[nthreads++], NULL, mutator, (void *)(uintptr_t)100);
-	pthread_create(&threads[nthreads++], NULL, mutator, (void *)(uintptr_t)200);
+	for (i = 0; i < MUTATORS; i++)
+		pthread_create(&threads[nthreads++], NULL, mutator, &mutators[i]);
 	pthread_create(&threads[nthreads++], NULL, forker, (void *)(uintptr_t)300);
 	pthread_create(&threads[nthreads++], NULL, compactor, NULL);
+	atomic_store(&start, true);
 
 	end = time(NULL) + seconds;
 	while (time(NULL) < end)
@@ -306,6 +333,8 @@ int main(int argc, char **argv)
 
 	for (k = 0; k < MEM_KINDS; k++)
 		munmap(region[k], REGION_SIZE);
+	for (i = 0; i < MUTATORS; i++)
+		munmap(mutators[i].scratch, HPAGE_SIZE);
 
 	pin_counters_read(&after);
 	client_result(after.acquired - before.acquired > 0 &&
