@@ -606,6 +606,55 @@ static void hugetlb_enomem(void)
 	munmap(buf, HPAGE_SIZE);
 }
 
+/*
+ * Writing through a pin taken for reading is refused: such a pin of an
+ * anonymous page that was never written holds the shared zero page, which
+ * a write would change for every process.
+ */
+static void held_write_needs_write_pin(void)
+{
+	struct gup_benchmark g;
+	char *mem, *fresh, *buf;
+	int ret;
+
+	mem = mmap(NULL, PG_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	buf = mem_map(MEM_4K, PG_SIZE);
+	if (mem == MAP_FAILED || buf == MAP_FAILED)
+		ksft_exit_fail_msg("read pin: no memory: %s\n", strerror(errno));
+	memset(buf, 0xaa, PG_SIZE);
+
+	memset(&g, 0, sizeof(g));
+	g.addr = (uintptr_t)mem;
+	g.size = PG_SIZE;
+	g.nr_pages_per_call = 1;
+	g.flags = 0;		/* for reading */
+	g.expansion[HOLD_SLOW] = 1;
+	ret = ioctl(gup_fd, PIN_HOLD_TEST, &g) ? -errno : 0;
+	if (ret) {
+		client_result(false, "read pin: hold a pin for reading: %s", strerror(-ret));
+		goto out;
+	}
+	ret = gup_cmd(PIN_HELD_WRITE_TEST, buf, PG_SIZE, 0);
+	client_result(ret == -EPERM,
+		      "read pin: PIN_HELD_WRITE_TEST through a pin for reading fails with EPERM (%s)",
+		      ret ? strerror(-ret) : "succeeded");
+	ret = gup_cmd(PIN_RELEASE_TEST, NULL, 0, 0);
+	if (ret)
+		ksft_print_msg("read pin: PIN_RELEASE_TEST: %s\n", strerror(-ret));
+
+	/* A new anonymous page, read and never written: the zero page. */
+	fresh = mmap(NULL, PG_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (fresh == MAP_FAILED)
+		ksft_exit_fail_msg("read pin: no memory: %s\n", strerror(errno));
+	client_result(!memchr(fresh, 0xaa, PG_SIZE) && fresh[0] == 0 && fresh[PG_SIZE - 1] == 0,
+		      "read pin: the zero page still reads as zeroes");
+	munmap(fresh, PG_SIZE);
+out:
+	munmap(mem, PG_SIZE);
+	munmap(buf, PG_SIZE);
+}
+
 int main(void)
 {
 	struct ring r;
@@ -638,6 +687,7 @@ int main(void)
 				held_pin_fork(k, o & 1, o);
 		}
 		hugetlb_enomem();
+		held_write_needs_write_pin();
 	}
 
 	memset(&r, 0, sizeof(r));
