@@ -208,18 +208,12 @@ fail:
 static bool read_pfns(const void *addr, size_t len, uint64_t *pfn)
 {
 	size_t i, n = len / PG_SIZE;
-	off_t off = (uintptr_t)addr / PG_SIZE * sizeof(uint64_t);
-	bool ok;
-	int fd;
 
-	fd = open("/proc/self/pagemap", O_RDONLY);
-	if (fd < 0)
+	if (!read_pagemap(addr, len, pfn))
 		return false;
-	ok = pread(fd, pfn, n * sizeof(uint64_t), off) == (ssize_t)(n * sizeof(uint64_t));
-	close(fd);
-	for (i = 0; ok && i < n; i++)
-		pfn[i] = pfn[i] >> 63 ? pfn[i] & ((1ULL << 55) - 1) : 0;
-	return ok;
+	for (i = 0; i < n; i++)
+		pfn[i] = pfn[i] & PM_PRESENT ? pfn[i] & ((1ULL << 55) - 1) : 0;
+	return true;
 }
 
 /* Pages of @n whose PFNs in @a and @b are equal, present, and not zero. */
