@@ -32,8 +32,23 @@
 //  releases it the right way, choosing by its other arguments). Helpers
 //  in other files, and releases through another expression (sg_page(),
 //  bv_page, a pfn), are not seen.
-//  Paths are not checked for feasibility: a function that pins in one
-//  branch and gets in the other, and releases accordingly, is reported.
+//  A wrong release, or the call of a helper that releases the wrong way,
+//  is not reported when the function it is in also releases the same
+//  expression the right way (unpin_user_page*() for (b), put_page() or
+//  release_pages() for (c)): that function chooses by the kind of
+//  reference it holds, as a driver whose object holds either pins or
+//  kernel page references does by a flag (if (shm->flags &
+//  SHM_USER_MAPPED) unpin_user_pages(shm->pages, n); else a loop of
+//  put_page(shm->pages[i])), or a function that pins in one branch and
+//  gets in the other. The expression is the array of pages[i], pages + i
+//  or &pages[i], the page of &page, or the argument itself, spelled the
+//  same way (for a local copy page = pages[i], the copy or the array); a
+//  right release in another function does not count. Paths are not
+//  checked for feasibility: a function that releases the same pages both
+//  ways on one path is not reported either.
+//  (b) and (c) report nothing in mm/gup.c (matched as a path suffix, like
+//  the allowlist of (a)), whatever its functions are called: it is gup's
+//  implementation, not a caller.
 // Options: --no-includes --include-headers
 
 virtual context
@@ -53,13 +68,51 @@ FOLL_PIN_ALLOWED = (
     ("mm/gup_benchmark.c", "foll_pin_refused_test"),
 )
 
+def path_is(f, path):
+    """Is file f the kernel file path (matched as a path suffix)?"""
+    f = os.path.normpath(f)
+    return f == path or f.endswith("/" + path)
+
 def foll_pin_allowed(p):
-    f = os.path.normpath(p[0].file)
     for path, fn in FOLL_PIN_ALLOWED:
-        if (f == path or f.endswith("/" + path)) and \
+        if path_is(p[0].file, path) and \
            (fn is None or p[0].current_element == fn):
             return True
     return False
+
+# Files that take and drop gup's references and pins themselves, whatever
+# their functions are called: (b) and (c) report nothing in them.
+NOT_CALLERS = ("mm/gup.c",)
+
+def not_caller(p):
+    return any(path_is(p[0].file, path) for path in NOT_CALLERS)
+
+# (kind, file, function, expression) of the right releases: unpin_*() of
+# an expression for "pin", put_page() or release_pages() of it for "gup".
+RIGHT = set()
+
+# (kind, file, line, column) of the wrong releases whose function also
+# releases the same expression the right way.
+CHOSEN = set()
+
+def norm(e):
+    return "".join(e.split())
+
+def add_right(kind, r, e):
+    RIGHT.add((kind, r[0].file, r[0].current_element, norm(e)))
+
+def chosen(kind, q, *es):
+    """Does the function of q also release one of the expressions es the
+    right way for pages of this kind?"""
+    return any((kind, q[0].file, q[0].current_element, norm(e)) in RIGHT
+               for e in es)
+
+def add_chosen(kind, w, *es):
+    if chosen(kind, w, *es):
+        CHOSEN.add((kind, w[0].file, w[0].line, w[0].column))
+
+def chosen_at(kind, q):
+    return (kind, q[0].file, q[0].line, q[0].column) in CHOSEN
 
 # The operands of == and != comparisons, per file: a FOLL_PIN inside one
 # is a test of the flag.
@@ -89,7 +142,7 @@ def in_cmp_operand(p):
     return any(b <= at < e for b, e in CMP_OPERANDS.get(p[0].file, ()))
 
 def is_local_name(e):
-    return re.match(r"^[A-Za-z_][A-Za-z_0-9]*$", e) is not None
+    return re.match(r"^[A-Za-z_][A-Za-z_0-9]*$", e.strip()) is not None
 
 _lines = {}
 
@@ -214,9 +267,119 @@ coccilib.org.print_todo(p[0], "FOLL_PIN set by a caller")
 # array or page in a structure field, anywhere in the file.
 # ---------------------------------------------------------------------------
 
+// A wrong release of an expression in a function that also releases the
+// same expression the right way is that function choosing by the kind of
+// reference it holds (a flag, a branch), and is not reported. First the
+// right releases of every function, then the wrong ones they excuse. The
+// expression of a release is the array of pages[i], pages + i, &pages[i],
+// the page of &page, or the argument itself.
+
+@pin_right@
+expression X, k, N, D;
+position r;
+@@
+(
+unpin_user_page@r(\(X[k]\|X\))
+|
+unpin_user_pages@r(\(&X[k]\|X + k\|&X\|X\), N)
+|
+unpin_user_pages_dirty_lock@r(\(&X[k]\|X + k\|&X\|X\), N, D)
+)
+
+@script:python@
+X << pin_right.X;
+r << pin_right.r;
+@@
+add_right("pin", r, X)
+
+@gup_right@
+expression X, k, N;
+position r;
+@@
+(
+put_page@r(\(X[k]\|X\))
+|
+release_pages@r(\(&X[k]\|X + k\|&X\|X\), N)
+)
+
+@script:python@
+X << gup_right.X;
+r << gup_right.r;
+@@
+add_right("gup", r, X)
+
+@pin_wrong@
+expression X, k, N, D;
+position w;
+@@
+(
+\(put_page@w\|put_user_page@w\)(\(X[k]\|X\))
+|
+\(release_pages@w\|put_user_pages@w\)(\(&X[k]\|X + k\|&X\|X\), N)
+|
+put_user_pages_dirty_lock@w(\(&X[k]\|X + k\|&X\|X\), N, D)
+)
+
+@script:python@
+X << pin_wrong.X;
+w << pin_wrong.w;
+@@
+add_chosen("pin", w, X)
+
+@pin_wrong_alias exists@
+expression E, k, E3;
+local idexpression struct page *X;
+position w;
+@@
+X = E[k]
+... when != X = E3
+\(put_page@w\|put_user_page@w\)(X)
+
+@script:python@
+E << pin_wrong_alias.E;
+X << pin_wrong_alias.X;
+w << pin_wrong_alias.w;
+@@
+add_chosen("pin", w, E, X)
+
+@gup_wrong@
+expression X, k, N, D;
+position w;
+@@
+(
+unpin_user_page@w(\(X[k]\|X\))
+|
+unpin_user_pages@w(\(&X[k]\|X + k\|&X\|X\), N)
+|
+unpin_user_pages_dirty_lock@w(\(&X[k]\|X + k\|&X\|X\), N, D)
+)
+
+@script:python@
+X << gup_wrong.X;
+w << gup_wrong.w;
+@@
+add_chosen("gup", w, X)
+
+@gup_wrong_alias exists@
+expression E, k, E3;
+local idexpression struct page *X;
+position w;
+@@
+X = E[k]
+... when != X = E3
+unpin_user_page@w(X)
+
+@script:python@
+E << gup_wrong_alias.E;
+X << gup_wrong_alias.X;
+w << gup_wrong_alias.w;
+@@
+add_chosen("gup", w, E, X)
+
 @pin_put exists@
 expression E, k, k2, s, n, f, v, l, t, m, N, D, E2;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("pin", q) };
 @@
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -238,7 +401,8 @@ put_user_pages_dirty_lock@q(\(E\|E + k2\|&E[k2]\), N, D)
 
 @pin_put1 exists@
 expression P, s, n, f, v, l, t, m, N, D, E2;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("pin", q) };
 @@
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, &P, v)
@@ -261,7 +425,8 @@ put_user_pages_dirty_lock@q(&P, N, D)
 @pin_put_alias exists@
 expression E, k, k2, s, n, f, v, l, t, m, E2, E3;
 local idexpression struct page *X;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("pin", q) };
 @@
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -279,7 +444,8 @@ X = E[k2]
 
 @gup_unpin exists@
 expression E, k, k2, s, n, f, v, l, t, m, N, D, E2;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("gup", q) };
 @@
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -301,7 +467,8 @@ unpin_user_pages_dirty_lock@q(\(E\|E + k2\|&E[k2]\), N, D)
 
 @gup_unpin1 exists@
 expression P, s, n, f, v, l, t, m, N, D, E2;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("gup", q) };
 @@
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, &P, v)
@@ -324,7 +491,8 @@ unpin_user_pages_dirty_lock@q(&P, N, D)
 @gup_unpin_alias exists@
 expression E, k, k2, s, n, f, v, l, t, m, E2, E3;
 local idexpression struct page *X;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q : script:python() { not chosen_at("gup", q) };
 @@
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -344,7 +512,7 @@ unpin_user_page@q(X)
 
 @pin_field@
 expression E, P, k, s, n, f, v, l, t, m;
-position p;
+position p : script:python() { not not_caller(p) };
 @@
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
@@ -359,7 +527,7 @@ pin_user_pages_unlocked@p(s, n, \(&E[k]\|&P\|E + k\|E\), f)
 @pin_field_put@
 expression pin_field.E : script:python() { not is_local_name(E) };
 expression k, N, D;
-position q;
+position q : script:python() { not chosen_at("pin", q) };
 @@
 (
 \(put_page@q\|put_user_page@q\)(E[k])
@@ -372,7 +540,7 @@ put_user_pages_dirty_lock@q(\(E\|E + k\|&E[k]\), N, D)
 @pin_field_put1@
 expression pin_field.P : script:python() { not is_local_name(P) };
 expression N, D;
-position q;
+position q : script:python() { not chosen_at("pin", q) };
 @@
 (
 \(put_page@q\|put_user_page@q\)(P)
@@ -384,7 +552,7 @@ put_user_pages_dirty_lock@q(&P, N, D)
 
 @gup_field@
 expression E, P, k, s, n, f, v, l, t, m;
-position p;
+position p : script:python() { not not_caller(p) };
 @@
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|&P\|E + k\|E\), v)
@@ -399,7 +567,7 @@ get_user_pages_unlocked@p(s, n, \(&E[k]\|&P\|E + k\|E\), f)
 @gup_field_unpin@
 expression gup_field.E : script:python() { not is_local_name(E) };
 expression k, N, D;
-position q;
+position q : script:python() { not chosen_at("gup", q) };
 @@
 (
 unpin_user_page@q(E[k])
@@ -412,7 +580,7 @@ unpin_user_pages_dirty_lock@q(\(E\|E + k\|&E[k]\), N, D)
 @gup_field_unpin1@
 expression gup_field.P : script:python() { not is_local_name(P) };
 expression N, D;
-position q;
+position q : script:python() { not chosen_at("gup", q) };
 @@
 (
 unpin_user_page@q(P)
@@ -434,7 +602,8 @@ unpin_user_pages_dirty_lock@q(&P, N, D)
 expression E, k, k2, s, n, f, v, l, t, m, E2;
 identifier h;
 expression list[nb] es;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q;
 @@
 (
 \(pin_user_pages@p\|pin_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -453,7 +622,7 @@ expression pin_field.E : script:python() { not is_local_name(E) };
 identifier h;
 expression list[nb] es;
 expression k;
-position q;
+position q : script:python(E) { not chosen("pin", q, E) };
 @@
 h@q(es, \(E\|E + k\|&E[k]\|E[k]\), ...)
 
@@ -551,7 +720,8 @@ put_user_pages_dirty_lock@r(\(x\|x + k\|&x[k]\), N, D)
 expression E, k, k2, s, n, f, v, l, t, m, E2;
 identifier h;
 expression list[nb] es;
-position p, q;
+position p : script:python() { not not_caller(p) };
+position q;
 @@
 (
 \(get_user_pages@p\|get_user_pages_locked@p\)(s, n, f, \(&E[k]\|E + k\|E\), v)
@@ -570,7 +740,7 @@ expression gup_field.E : script:python() { not is_local_name(E) };
 identifier h;
 expression list[nb] es;
 expression k;
-position q;
+position q : script:python(E) { not chosen("gup", q, E) };
 @@
 h@q(es, \(E\|E + k\|&E[k]\|E[k]\), ...)
 
@@ -873,9 +1043,11 @@ p << pin_hcall.p;
 q << pin_hcall.q;
 h << pin_hcall.h;
 nb << pin_hcall.nb;
+E << pin_hcall.E;
 r << pin_hcall_wrong.r;
 @@
-if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT and \
+   not chosen("pin", q, E):
     report_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on org@
@@ -883,9 +1055,11 @@ p << pin_hcall.p;
 q << pin_hcall.q;
 h << pin_hcall.h;
 nb << pin_hcall.nb;
+E << pin_hcall.E;
 r << pin_hcall_wrong.r;
 @@
-if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("pin", r[0].file, h, int(nb)) not in HELPER_RIGHT and \
+   not chosen("pin", q, E):
     org_once(q, helper_msg("pin", p, h, r))
 
 @script:python depends on report@
@@ -913,9 +1087,11 @@ p << gup_hcall.p;
 q << gup_hcall.q;
 h << gup_hcall.h;
 nb << gup_hcall.nb;
+E << gup_hcall.E;
 r << gup_hcall_wrong.r;
 @@
-if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT and \
+   not chosen("gup", q, E):
     report_once(q, helper_msg("gup", p, h, r))
 
 @script:python depends on org@
@@ -923,9 +1099,11 @@ p << gup_hcall.p;
 q << gup_hcall.q;
 h << gup_hcall.h;
 nb << gup_hcall.nb;
+E << gup_hcall.E;
 r << gup_hcall_wrong.r;
 @@
-if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT:
+if ("gup", r[0].file, h, int(nb)) not in HELPER_RIGHT and \
+   not chosen("gup", q, E):
     org_once(q, helper_msg("gup", p, h, r))
 
 @script:python depends on report@
